@@ -1,0 +1,70 @@
+"""Errors raised by neurokg, each with the exit code the command line maps it to.
+
+Exit codes: 0 success; 1 invalid input (a graph that fails to parse or validate, a malformed
+query, an unknown name); 2 usage or runtime error (bad option, missing file, unreachable server).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "NeurokgError",
+    "GraphSyntaxError",
+    "InvalidGraphError",
+    "QueryError",
+    "NotFoundError",
+    "UsageError",
+    "EXIT_OK",
+    "EXIT_INVALID",
+    "EXIT_USAGE",
+]
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+class NeurokgError(Exception):
+    """Base class; ``exit_code`` is what the CLI exits with."""
+
+    exit_code = EXIT_USAGE
+
+
+class GraphSyntaxError(NeurokgError):
+    """A Turtle file does not parse; the message names the file and the line."""
+
+    exit_code = EXIT_INVALID
+
+    def __init__(self, path: str, line: int | None, detail: str) -> None:
+        self.path = path
+        self.line = line
+        self.detail = detail
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: syntax error: {detail}")
+
+
+class InvalidGraphError(NeurokgError):
+    """The graph parsed but broke a shape or a QC rule; ``report`` holds every problem."""
+
+    exit_code = EXIT_INVALID
+
+    def __init__(self, report: object) -> None:
+        self.report = report
+        super().__init__(str(report))
+
+
+class QueryError(NeurokgError):
+    """A SPARQL query is malformed or refused; the message is the parser's."""
+
+    exit_code = EXIT_INVALID
+
+
+class NotFoundError(NeurokgError):
+    """A name, query or entity does not exist; the message suggests what does."""
+
+    exit_code = EXIT_INVALID
+
+
+class UsageError(NeurokgError):
+    """A missing file, a bad option value or another runtime problem."""
+
+    exit_code = EXIT_USAGE
