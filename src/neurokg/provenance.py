@@ -7,7 +7,7 @@ and HTML:
 
 >>> from neurokg.namespace import NK, NKO
 >>> statement_iri(NK.diabetes, NKO.causes, NK.neuropathy)
-rdflib.term.URIRef('https://w3id.org/neurokg/statement/0bd3e64ea9d7fc70')
+rdflib.term.URIRef('https://w3id.org/neurokg/statement/d91556017e793810')
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ def evidence_iri(statement: URIRef, document: Node, start: int, end: int) -> URI
     """Return the stable IRI of one evidence span of ``statement``.
 
     >>> from neurokg.namespace import NKD, NKS
-    >>> evidence_iri(NKS["0bd3e64ea9d7fc70"], NKD["000_c4bdad115d249047"], 10, 42)
-    rdflib.term.URIRef('https://w3id.org/neurokg/evidence/0bd3e64ea9d7fc70-000_c4bdad115d249047-10-42')
+    >>> evidence_iri(NKS["d91556017e793810"], NKD["000_c4bdad115d249047"], 10, 42)
+    rdflib.term.URIRef('https://w3id.org/neurokg/evidence/d91556017e793810-000_c4bdad115d249047-10-42')
     """
     stmt = str(statement).rsplit("/", 1)[-1]
     doc = str(document).rsplit("/", 1)[-1]
