@@ -16,8 +16,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,jupyter]'
+	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
+
+$(VENV)/.installed-jupyter: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,jupyter]'
+	touch $(VENV)/.installed $(VENV)/.installed-test $@
 
 run: $(VENV)/.installed
 	$(BIN)/neurokg build --out $(OUT) $(if $(wildcard $(CORPUS)),--corpus $(CORPUS),)
@@ -43,7 +47,7 @@ test: $(VENV)/.installed-test browser
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks tools
 
-notebooks: $(VENV)/.installed-test
+notebooks: $(VENV)/.installed-jupyter
 	NEUROKG_CORPUS=$(abspath $(CORPUS)) $(BIN)/jupyter lab notebooks/
 
 bench: $(VENV)/.installed-test
