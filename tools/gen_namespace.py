@@ -32,7 +32,7 @@ def render() -> str:
             else:
                 kind = "individual"
             label = g.value(s, RDFS.label)
-            terms[str(s)[len(BASE):]] = f"{kind}: {label}"
+            terms[str(s)[len(BASE) :]] = f"{kind}: {label}"
     lines = [
         '"""The neurokg ontology as a closed rdflib namespace (generated, do not edit).',
         "",

@@ -2,7 +2,7 @@
 
 >>> from neurokg import load_graph
 >>> g = load_graph()
->>> len(g) > 1000
+>>> len(g) > 500
 True
 """
 

@@ -93,4 +93,4 @@ def curie(iri: str) -> str:
             best = prefix
     if not best:
         return iri
-    return f"{best}:{iri[len(PREFIXES[best]):]}"
+    return f"{best}:{iri[len(PREFIXES[best]) :]}"

@@ -7,7 +7,7 @@ and HTML:
 
 >>> from neurokg.namespace import NK, NKO
 >>> statement_iri(NK.diabetes, NKO.causes, NK.neuropathy)
-rdflib.term.URIRef('https://w3id.org/neurokg/statement/0bd3e64ea9d7fc70')
+rdflib.term.URIRef('https://w3id.org/neurokg/statement/d91556017e793810')
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ def evidence_iri(statement: URIRef, document: Node, start: int, end: int) -> URI
     """Return the stable IRI of one evidence span of ``statement``.
 
     >>> from neurokg.namespace import NKD, NKS
-    >>> evidence_iri(NKS["0bd3e64ea9d7fc70"], NKD["000_c4bdad115d249047"], 10, 42)
-    rdflib.term.URIRef('https://w3id.org/neurokg/evidence/0bd3e64ea9d7fc70-000_c4bdad115d249047-10-42')
+    >>> evidence_iri(NKS["d91556017e793810"], NKD["000_c4bdad115d249047"], 10, 42)
+    rdflib.term.URIRef('https://w3id.org/neurokg/evidence/d91556017e793810-000_c4bdad115d249047-10-42')
     """
     stmt = str(statement).rsplit("/", 1)[-1]
     doc = str(document).rsplit("/", 1)[-1]
@@ -117,7 +117,7 @@ def resolve_evidence(graph: Graph, corpus: Path) -> list[EvidenceProblem]:
     """
     problems: list[EvidenceProblem] = []
     texts: dict[Node, str] = {}
-    for doc in sorted(graph.subjects(RDF.type, NKO.SourceDocument)):
+    for doc in sorted(graph.subjects(RDF.type, NKO.SourceDocument), key=str):
         name = str(graph.value(doc, NKO.fileName) or "")
         path = corpus / name
         if not name or not path.is_file():
@@ -128,9 +128,7 @@ def resolve_evidence(graph: Graph, corpus: Path) -> list[EvidenceProblem]:
         actual = document_hash(text)
         if actual != expected:
             problems.append(
-                EvidenceProblem(
-                    str(doc), str(path), f"SHA-256 is {actual}, graph records {expected}: spans not used"
-                )
+                EvidenceProblem(str(doc), str(path), f"SHA-256 is {actual}, graph records {expected}: spans not used")
             )
             continue
         texts[doc] = text
@@ -138,10 +136,10 @@ def resolve_evidence(graph: Graph, corpus: Path) -> list[EvidenceProblem]:
         if isinstance(start, Literal) and isinstance(end, Literal):
             graph.set((doc, DCTERMS.title, Literal(text[int(start) : int(end)])))
     for ev in graph.subjects(RDF.type, NKO.Evidence):
-        doc = graph.value(ev, NKO.document)
+        doc_ref = graph.value(ev, NKO.document)
         start, end = graph.value(ev, NKO.start), graph.value(ev, NKO.end)
-        if doc in texts and isinstance(start, Literal) and isinstance(end, Literal):
-            text = texts[doc]
+        if doc_ref in texts and isinstance(start, Literal) and isinstance(end, Literal):
+            text = texts[doc_ref]
             if 0 <= int(start) < int(end) <= len(text):
                 graph.set((ev, NKO.text, Literal(text[int(start) : int(end)])))
     for problem in problems:

@@ -71,11 +71,9 @@ def run_qc(
         result = graph.query(rule.query, initNs=PREFIXES)
         names = [str(v) for v in result.vars or []]
         for row in result:
-            values = dict(zip(names, row, strict=False))
+            values = dict(zip(names, row, strict=False))  # type: ignore[arg-type]
             focus = values.get("focus")
-            details = ", ".join(
-                f"{k}={curie(str(v))}" for k, v in values.items() if k != "focus" and v is not None
-            )
+            details = ", ".join(f"{k}={curie(str(v))}" for k, v in values.items() if k != "focus" and v is not None)
             message = rule.rule + (f" ({details})" if details else "")
             found.append(
                 Violation(

@@ -104,9 +104,7 @@ def validate(
     rules = qc_rules()
     violations = _shacl(graph, shapes, origins)
     violations += run_qc(graph, rules, with_corpus=with_corpus, origins=origins)
-    return ValidationReport(
-        violations=sorted(set(violations)), rules_run=len(rules), corpus_checked=with_corpus
-    )
+    return ValidationReport(violations=sorted(set(violations)), rules_run=len(rules), corpus_checked=with_corpus)
 
 
 def validate_sources(sources: Sources) -> ValidationReport:

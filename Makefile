@@ -1,0 +1,57 @@
+# neurokg: `make run` builds the graph and the explorer; `make test` runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+CORPUS ?= $(if $(NEUROKG_CORPUS),$(NEUROKG_CORPUS),../shared/corpus)
+OUT ?= dist
+
+.PHONY: run build test lint typecheck browser notebooks bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+$(VENV)/.installed-jupyter: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,jupyter]'
+	touch $(VENV)/.installed $(VENV)/.installed-test $@
+
+run: $(VENV)/.installed
+	$(BIN)/neurokg build --out $(OUT) $(if $(wildcard $(CORPUS)),--corpus $(CORPUS),)
+	@echo
+	@echo "Graph:    $(abspath $(OUT))/neurokg.ttl (also .nt, .jsonld; stats.json)"
+	@if [ -f $(OUT)/explorer.html ]; then echo "Explorer: file://$(abspath $(OUT))/explorer.html"; fi
+	@echo "Query:    $(BIN)/neurokg query --list"
+
+build: run
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+test: $(VENV)/.installed-test browser
+	NEUROKG_CORPUS=$(abspath $(CORPUS)) $(BIN)/python -m pytest -n 2 -q
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/mypy
+	$(BIN)/python tools/gen_namespace.py --check
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests benchmarks tools
+
+notebooks: $(VENV)/.installed-jupyter
+	NEUROKG_CORPUS=$(abspath $(CORPUS)) $(BIN)/jupyter lab notebooks/
+
+bench: $(VENV)/.installed-test
+	NEUROKG_CORPUS=$(abspath $(CORPUS)) $(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

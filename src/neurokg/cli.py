@@ -1,0 +1,268 @@
+"""The ``neurokg`` command line: wiring only; the work happens in the library modules.
+
+Exit codes: 0 success; 1 invalid input (the graph fails to parse or validate, a query is
+malformed, a name is unknown); 2 usage or runtime error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from neurokg import __version__
+from neurokg.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidGraphError, NeurokgError, UsageError
+from neurokg.tabular import FORMATS, render
+
+__all__ = ["get_parser", "main"]
+
+EPILOG = """exit codes:
+  0  success
+  1  invalid input: a graph that does not parse or validate, a malformed query, an unknown name
+  2  usage or runtime error: bad option, missing file or directory, unreachable server
+"""
+
+
+def _add_output(parser: argparse.ArgumentParser, extra: Sequence[str] = ()) -> None:
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=[*FORMATS, *extra],
+        default="table",
+        help="output format (default: table)",
+    )
+
+
+def _add_corpus(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--corpus",
+        metavar="DIR",
+        help="directory of the source documents (default: $NEUROKG_CORPUS); resolves evidence text",
+    )
+
+
+def _command(sub: argparse._SubParsersAction, name: str, help_: str, example: str) -> argparse.ArgumentParser:
+    return sub.add_parser(
+        name,
+        help=help_,
+        description=help_,
+        epilog=f"example:\n  {example}\n\n{EPILOG}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _emit(columns: Sequence[str], rows: Sequence[Sequence[object]], fmt: str) -> None:
+    sys.stdout.write(render(columns, rows, fmt))
+
+
+# ------------------------------------------------------------------ commands --
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from neurokg.build import build
+
+    result = build(args.out, corpus=args.corpus, graph_dir=args.graph)
+    stats = result.stats
+    print(f"built {stats['entities']} entities, {stats['relations']} relations, {stats['statements']} statements")
+    for problem in result.report.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if not result.evidence_text:
+        print("note: no corpus given (--corpus or NEUROKG_CORPUS): evidence text is unavailable; offsets only")
+    print(f"outputs in {result.out.resolve()}:")
+    for name in result.files:
+        print(f"  {name}")
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from neurokg.load import read_sources
+    from neurokg.validate import validate_sources
+
+    sources = read_sources(corpus=args.corpus, graph_dir=args.graph)
+    report = validate_sources(sources)
+    if args.format == "table":
+        print(report)
+    else:
+        _emit(
+            ["severity", "file", "focus", "rule", "message", "path", "value"],
+            [list(v.as_row().values()) for v in sorted(report.violations)],
+            args.format,
+        )
+    return EXIT_OK if report.conforms else EXIT_INVALID
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from neurokg.load import load_graph
+    from neurokg.stats import graph_stats
+
+    stats = graph_stats(load_graph(graph_dir=args.graph, corpus=None))
+    rows: list[tuple[str, str, int]] = [("total", k, v) for k, v in stats.items() if isinstance(v, int)]
+    rows += [("class", k, v) for k, v in stats["classes"].items()]
+    rows += [("relation", k, v) for k, v in stats["relations_by_predicate"].items()]
+    _emit(["kind", "name", "count"], rows, args.format)
+    return EXIT_OK
+
+
+def _read_query_text(args: argparse.Namespace) -> str:
+    from neurokg.query import named_query
+
+    if args.named:
+        return named_query(args.named)
+    if args.file:
+        path = Path(args.file)
+        if not path.is_file():
+            raise UsageError(f"query file not found: {path}")
+        return path.read_text(encoding="utf-8")
+    if args.text:
+        return args.text
+    raise UsageError("give a query: inline text, --file FILE or --named NAME (see --list)")
+
+
+def _params(pairs: Sequence[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--param takes NAME=VALUE, got {pair!r}")
+        out[name] = value
+    return out
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from neurokg.query import named_queries, run_query
+
+    if args.list:
+        rows = [(q.name, q.description, ", ".join(q.params)) for q in named_queries().values()]
+        _emit(["name", "description", "params"], rows, args.format)
+        return EXIT_OK
+    text = _read_query_text(args)
+    params = _params(args.param)
+    if args.endpoint:
+        from neurokg.remote import query_endpoint
+
+        result = query_endpoint(args.endpoint, text, bindings=params, timeout=args.timeout)
+    else:
+        from neurokg.load import load_graph
+
+        graph = load_graph(corpus=args.corpus)
+        result = run_query(graph, text, engine=args.engine, bindings=params)
+    if result.kind == "graph":
+        assert result.graph is not None
+        sys.stdout.write(result.graph.serialize(format="turtle"))
+        return EXIT_OK
+    _emit(result.columns, result.rows, args.format)
+    return EXIT_OK
+
+
+def _cmd_locate(args: argparse.Namespace) -> int:
+    from neurokg.locate import locate
+    from neurokg.resources import corpus_dir
+
+    corpus = corpus_dir(args.corpus)
+    if corpus is None:
+        raise UsageError("locate needs the corpus: --corpus DIR or NEUROKG_CORPUS")
+    rows = [(m.document, m.start, m.end, m.sentence_start, m.sentence_end) for m in locate(corpus, args.phrase)]
+    _emit(["document", "start", "end", "sentence_start", "sentence_end"], rows, args.format)
+    return EXIT_OK if rows else EXIT_INVALID
+
+
+# -------------------------------------------------------------------- parser --
+
+
+def get_parser() -> argparse.ArgumentParser:
+    """Build the argument parser (separate from :func:`main` so tests and docs can inspect it)."""
+    parser = argparse.ArgumentParser(
+        prog="neurokg",
+        description="An evidence-grounded knowledge graph of neuropathy and neuropathic pain.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"neurokg {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = _command(
+        sub, "build", "validate the graph and write every output", "neurokg build --out dist --corpus ../shared/corpus"
+    )
+    p.add_argument("--out", "-o", default="dist", metavar="DIR", help="output directory (default: dist)")
+    p.add_argument("--graph", metavar="DIR", help="curated graph directory (default: the packaged graph/)")
+    _add_corpus(p)
+    p.set_defaults(func=_cmd_build)
+
+    p = _command(
+        sub,
+        "validate",
+        "check the graph against the SHACL shapes and QC rules",
+        "neurokg validate --corpus ../shared/corpus",
+    )
+    _add_corpus(p)
+    p.add_argument("--graph", metavar="DIR", help="curated graph directory (default: the packaged graph/)")
+    _add_output(p)
+    p.set_defaults(func=_cmd_validate)
+
+    p = _command(sub, "stats", "count entities per class and triples per relation", "neurokg stats --format json")
+    p.add_argument("--graph", metavar="DIR", help="curated graph directory (default: the packaged graph/)")
+    _add_output(p)
+    p.set_defaults(func=_cmd_stats)
+
+    p = _command(
+        sub,
+        "query",
+        "run a SPARQL query: inline, from a file, or named",
+        "neurokg query --named 14-concept --param name='central sensitization'",
+    )
+    p.add_argument("text", nargs="?", help="inline SPARQL text")
+    p.add_argument("--file", metavar="FILE", help="read the query from FILE")
+    p.add_argument("--named", metavar="NAME", help="run a named query (see --list)")
+    p.add_argument("--list", action="store_true", help="list the named queries")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind ?NAME to a literal")
+    p.add_argument(
+        "--engine", choices=["oxigraph", "rdflib"], default="oxigraph", help="query engine (default: oxigraph)"
+    )
+    p.add_argument("--endpoint", metavar="URL", help="send the query to a SPARQL 1.1 endpoint instead")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="S", help="seconds to wait for --endpoint")
+    _add_corpus(p)
+    _add_output(p)
+    p.set_defaults(func=_cmd_query)
+
+    p = _command(
+        sub,
+        "locate",
+        "find a phrase in the corpus and print its offsets (for curators)",
+        'neurokg locate "central sensitization"',
+    )
+    p.add_argument("phrase", help="text to find, case-insensitively")
+    _add_corpus(p)
+    _add_output(p)
+    p.set_defaults(func=_cmd_locate)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (see the module docstring)."""
+    parser = get_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s")
+    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return func(args)
+    except InvalidGraphError as exc:
+        print(exc.report, file=sys.stderr)
+        print("error: the graph is invalid; nothing was written", file=sys.stderr)
+        return exc.exit_code
+    except NeurokgError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK

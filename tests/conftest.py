@@ -1,0 +1,69 @@
+"""Shared fixtures: the repository paths, the corpus, the loaded graph, a CLI runner."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from neurokg.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+_corpus_env = os.environ.get("NEUROKG_CORPUS")
+CORPUS = Path(_corpus_env) if _corpus_env else ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _corpus_env() -> None:
+    """Commands that read $NEUROKG_CORPUS see the same corpus as the fixtures."""
+    if CORPUS.is_dir():
+        os.environ.setdefault("NEUROKG_CORPUS", str(CORPUS))
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The source documents; the suite needs them (CI sets NEUROKG_CORPUS=../shared/corpus)."""
+    if not CORPUS.is_dir():
+        pytest.fail(f"corpus not found at {CORPUS}: set NEUROKG_CORPUS")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def graph(corpus: Path):
+    """The real graph with evidence text resolved from the corpus."""
+    from neurokg import load_graph
+
+    return load_graph(corpus=corpus)
+
+
+@pytest.fixture(scope="session")
+def bare_graph():
+    """The real graph without a corpus (offsets only)."""
+    from neurokg import load_graph
+
+    return load_graph(corpus=None) if "NEUROKG_CORPUS" not in os.environ else _without_env()
+
+
+def _without_env():
+    from neurokg import load_graph
+
+    saved = os.environ.pop("NEUROKG_CORPUS")
+    try:
+        return load_graph()
+    finally:
+        os.environ["NEUROKG_CORPUS"] = saved
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run ``neurokg ARGS`` in-process; return (exit code, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -1,0 +1,145 @@
+"""The build writes every output atomically, and refuses an invalid graph leaving dist/ untouched."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from neurokg.build import MARKER, build
+
+from .conftest import ROOT
+
+
+def _snapshot(directory: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
+    out = tmp_path_factory.mktemp("build") / "dist"
+    build(out, corpus=corpus)
+    return out
+
+
+@pytest.fixture
+def broken_graph(tmp_path: Path) -> Path:
+    gdir = tmp_path / "graph"
+    shutil.copytree(ROOT / "graph", gdir)
+    return gdir
+
+
+def test_build_writes_all_outputs(built: Path) -> None:
+    for name in ("neurokg.ttl", "neurokg.nt", "neurokg.jsonld", "stats.json", "validation.txt", MARKER):
+        assert (built / name).is_file(), name
+    stats = json.loads((built / "stats.json").read_text())
+    assert stats["documents"] == 2
+    assert stats["evidence_text"] is True
+    assert stats["relations"] == stats["statements"]
+
+
+def test_outputs_are_isomorphic_and_canonical(built: Path, graph: rdflib.Graph) -> None:
+    ttl = rdflib.Graph().parse(built / "neurokg.ttl")
+    nt = rdflib.Graph().parse(built / "neurokg.nt")
+    jsonld = rdflib.Graph().parse(built / "neurokg.jsonld", format="json-ld")
+    assert isomorphic(ttl, nt) and isomorphic(ttl, jsonld)
+    assert isomorphic(ttl, graph)
+    lines = (built / "neurokg.nt").read_text().splitlines()
+    assert lines == sorted(lines)
+
+
+def test_rebuild_is_byte_identical(built: Path, tmp_path: Path, corpus: Path) -> None:
+    again = tmp_path / "again"
+    build(again, corpus=corpus)
+    for name in ("neurokg.ttl", "neurokg.nt", "stats.json"):
+        assert (again / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_evidence_text_resolved_only_with_corpus(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with_text = rdflib.Graph().parse(built / "neurokg.nt")
+    nko_text = rdflib.URIRef("https://w3id.org/neurokg/ontology#text")
+    assert len(set(with_text.subjects(nko_text, None))) > 0
+    monkeypatch.delenv("NEUROKG_CORPUS", raising=False)
+    result = build(tmp_path / "bare")
+    bare = rdflib.Graph().parse(tmp_path / "bare" / "neurokg.nt")
+    assert not result.evidence_text
+    assert len(set(bare.subjects(nko_text, None))) == 0
+
+
+def _fails_and_keeps_dist(cli, gdir: Path, out: Path, *expected: str) -> str:
+    before = _snapshot(out)
+    code, _out, err = cli("build", "--out", out, "--graph", gdir)
+    assert code == 1, err
+    for text in expected:
+        assert text in err, f"{text!r} not in {err}"
+    assert _snapshot(out) == before
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")]
+    return err
+
+
+@pytest.fixture
+def dist(tmp_path: Path, corpus: Path) -> Path:
+    out = tmp_path / "dist"
+    build(out, corpus=corpus)
+    return out
+
+
+def test_syntax_error_names_file_and_line(cli, broken_graph: Path, dist: Path) -> None:
+    path = broken_graph / "core.ttl"
+    lines = path.read_text().splitlines()
+    lines.insert(9, 'nk:oops skos:prefLabel "unterminated .')
+    path.write_text("\n".join(lines) + "\n")
+    _fails_and_keeps_dist(cli, broken_graph, dist, "core.ttl:10", "syntax error")
+
+
+def test_missing_label_names_entity_rule_and_file(cli, broken_graph: Path, dist: Path) -> None:
+    path = broken_graph / "core.ttl"
+    text = path.read_text()
+    assert 'skos:prefLabel "diabetes"@en ;' in text
+    path.write_text(text.replace('skos:prefLabel "diabetes"@en ;', "", 1))
+    _fails_and_keeps_dist(cli, broken_graph, dist, "nk:diabetes", "EntityPrefLabel", "core.ttl")
+
+
+def test_wrong_range_names_entity_rule_and_file(cli, broken_graph: Path, dist: Path) -> None:
+    extra = broken_graph / "zz_wrong.ttl"
+    extra.write_text(
+        "@prefix nk: <https://w3id.org/neurokg/id/> .\n"
+        "@prefix nkd: <https://w3id.org/neurokg/document/> .\n"
+        "@prefix nko: <https://w3id.org/neurokg/ontology#> .\n"
+        "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+        "nk:diabetes nko:hasSymptom nk:nkdoc .\n"
+        "nk:diabetes nko:memberOf nk:neuropathy .\n"
+        "[] rdf:subject nk:diabetes ; rdf:predicate nko:memberOf ; rdf:object nk:neuropathy ;\n"
+        "   nko:evidence [ nko:document nkd:003_0cd4833e1a3bd26d ; nko:start 2714 ; nko:end 2809 ] .\n"
+    )
+    err = _fails_and_keeps_dist(cli, broken_graph, dist, "memberOf-range", "memberOf-domain", "nk:neuropathy")
+    assert "zz_wrong.ttl" in err or "core.ttl" in err
+
+
+def test_refuses_to_replace_a_foreign_directory(cli, tmp_path: Path) -> None:
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("keep me")
+    code, _out, err = cli("build", "--out", foreign)
+    assert code == 2 and "not made by neurokg build" in err
+    assert (foreign / "notes.txt").read_text() == "keep me"
+
+
+def test_hash_mismatch_is_reported_and_not_used(tmp_path: Path) -> None:
+    from neurokg.load import read_sources
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT.parent / "shared" / "corpus", corpus)
+    changed = corpus / "003_0cd4833e1a3bd26d.txt"
+    changed.write_text("X" + changed.read_text(encoding="utf-8"), encoding="utf-8")
+    sources = read_sources(corpus=corpus)
+    assert [p.file for p in sources.problems] == [str(changed)]
+    assert "SHA-256" in str(sources.problems[0])
+    nko = rdflib.Namespace("https://w3id.org/neurokg/ontology#")
+    doc = rdflib.URIRef("https://w3id.org/neurokg/document/003_0cd4833e1a3bd26d")
+    texts = [t for ev in sources.graph.subjects(nko.document, doc) for t in sources.graph.objects(ev, nko.text)]
+    assert texts == []

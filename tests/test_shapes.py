@@ -1,0 +1,43 @@
+"""Every SHACL shape has a passing and a failing fixture; the failing one names the shape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from neurokg.load import read_sources
+from neurokg.validate import validate_sources
+
+from .fixturegraph import FIXTURES, make_graph_dir
+
+SHAPE_FIXTURES = sorted((FIXTURES / "shapes").glob("*.fail.ttl"))
+
+
+def _rule(path: Path) -> str:
+    return path.name.removesuffix(".fail.ttl").removesuffix(".pass.ttl")
+
+
+def test_fixture_count() -> None:
+    assert len(SHAPE_FIXTURES) == 15
+    assert len(list((FIXTURES / "shapes").glob("*.pass.ttl"))) == 15
+
+
+def test_base_fixture_is_valid(tmp_path: Path) -> None:
+    report = validate_sources(read_sources(graph_dir=make_graph_dir(tmp_path), corpus=None))
+    assert report.conforms, str(report)
+
+
+@pytest.mark.parametrize("fail", SHAPE_FIXTURES, ids=_rule)
+def test_shape_pass_and_fail(tmp_path: Path, fail: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEUROKG_CORPUS", raising=False)
+    rule = _rule(fail)
+    passing = fail.with_name(f"{rule}.pass.ttl")
+    ok = validate_sources(read_sources(graph_dir=make_graph_dir(tmp_path / "pass", passing)))
+    assert ok.conforms, str(ok)
+    bad = validate_sources(read_sources(graph_dir=make_graph_dir(tmp_path / "fail", fail)))
+    assert not bad.conforms
+    rules = {v.rule for v in bad.errors}
+    assert rule in rules, f"expected {rule}, got {rules}"
+    hit = next(v for v in bad.errors if v.rule == rule)
+    assert hit.file.endswith("delta0.ttl") or hit.file.endswith("base.ttl"), hit
