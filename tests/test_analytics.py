@@ -291,3 +291,15 @@ def test_treatments_without_hierarchy(G) -> None:
     found = treatments(G, "nk:neuropathic_pain", broader=(), members=())
     assert [t.treatment for t in found] == ["nk:ad", "nk:opioid"]
     assert treatments(G, "nk:diabetes") == []
+
+
+def test_bounded_cycle_search_equals_networkx() -> None:
+    from neurokg.cycles import _bounded_cycles
+
+    W = nx.gnp_random_graph(40, 0.08, seed=3, directed=True)
+    W = nx.relabel_nodes(W, {n: f"n{n:02d}" for n in W})
+    for bound in (2, 4, 6):
+        ours = sorted(tuple(c) for c in _bounded_cycles(W, bound))
+        theirs = [tuple(c[c.index(min(c)) :] + c[: c.index(min(c))]) for c in nx.simple_cycles(W, length_bound=bound)]
+        assert ours == sorted(theirs) and len(ours) == len(set(ours))
+    assert len(ours) > 10

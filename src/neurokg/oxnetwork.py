@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -57,6 +58,12 @@ _MANY = {
     *_XREFS,
     *(str(prop) for prop, _, _ in QUALIFIERS.values()),
 }
+_TYPE, _SUBCLASS, _SUBPROP = str(RDF.type), str(RDFS.subClassOf), str(RDFS.subPropertyOf)
+_PREF, _RDFS_LABEL, _ALT, _DEF = str(SKOS.prefLabel), str(RDFS.label), str(SKOS.altLabel), str(SKOS.definition)
+_SUBJ, _PRED, _OBJ = str(RDF.subject), str(RDF.predicate), str(RDF.object)
+_EVIDENCE, _DOCUMENT, _START, _END, _TEXT = (str(NKO[n]) for n in ("evidence", "document", "start", "end", "text"))
+_FILENAME, _STATEMENT = str(NKO.fileName), str(NKO.Statement)
+_QUALIFIERS = [(name, str(prop), many, is_iri) for name, (prop, many, is_iri) in QUALIFIERS.items()]
 _INTS = {str(XSD[t]) for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
 
 
@@ -82,6 +89,9 @@ def _python(lit: ox.Literal) -> Any:
     return lit.value
 
 
+_curie = lru_cache(maxsize=None)(curie)
+
+
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1]
 
@@ -102,27 +112,28 @@ def triples_to_networkx(triples: Iterable[Any]) -> nx.MultiDiGraph:
     """Build the view of :func:`neurokg.to_networkx` from pyoxigraph triples or quads (ontology included)."""
     single: dict[str, dict[str, Any]] = defaultdict(dict)
     many: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    linked: list[tuple[str, str, str]] = []
+    linked: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    named = ox.NamedNode
     for t in triples:
-        s, p, o = _key(t.subject), t.predicate.value, t.object
+        subject, p, o = t.subject, t.predicate.value, t.object
+        s = subject.value if type(subject) is named else _key(subject)
         if p in _SINGLE:
             single[p].setdefault(s, o)
         elif p in _MANY:
             many[p][s].append(o)
-        if isinstance(o, ox.NamedNode):
-            linked.append((s, p, o.value))
+        if type(o) is named:
+            linked[p].append((s, o.value))
 
     def children(prop: str) -> dict[str, list[str]]:
         out: dict[str, list[str]] = defaultdict(list)
-        for sub, supers in many[str(prop)].items():
+        for sub, supers in many[prop].items():
             for sup in supers:
                 out[_key(sup)].append(sub)
         return out
 
-    subclasses = children(str(RDFS.subClassOf))
-    classes = _closure(str(NKO.Entity), subclasses)
-    preds = _closure(str(NKO.relatedTo), children(str(RDFS.subPropertyOf)))
-    parents = {c: [_key(x) for x in many[str(RDFS.subClassOf)].get(c, [])] for c in classes}
+    classes = _closure(str(NKO.Entity), children(_SUBCLASS))
+    preds = _closure(str(NKO.relatedTo), children(_SUBPROP))
+    parents = {c: [_key(x) for x in many[_SUBCLASS].get(c, [])] for c in classes}
 
     def ancestors(c: str) -> set[str]:
         seen: set[str] = set()
@@ -134,15 +145,15 @@ def triples_to_networkx(triples: Iterable[Any]) -> nx.MultiDiGraph:
                     stack.append(sup)
         return seen
 
-    types_of = many[str(RDF.type)]
+    types_of = many[_TYPE]
     entities = {s for s, ts in types_of.items() if not s.startswith("_:") and any(_key(x) in classes for x in ts)}
 
     def label(node: str) -> str:
-        value = single[str(SKOS.prefLabel)].get(node) or single[str(RDFS.label)].get(node)
-        return value.value if value is not None else curie(node)
+        value = single[_PREF].get(node) or single[_RDFS_LABEL].get(node)
+        return value.value if value is not None else _curie(node)
 
-    def value(prop: Any, node: str) -> Any:
-        return single[str(prop)].get(node)
+    def value(prop: str, node: str) -> Any:
+        return single[prop].get(node)
 
     G = nx.MultiDiGraph()
     G.graph["classes"] = {
@@ -152,32 +163,32 @@ def triples_to_networkx(triples: Iterable[Any]) -> nx.MultiDiGraph:
     }
     for e in sorted(entities):
         types = sorted(_local(_key(t)) for t in set(types_of[e]) if _key(t).startswith(_NKO))
-        definition = value(SKOS.definition, e)
+        definition = value(_DEF, e)
         G.add_node(
-            curie(e),
+            _curie(e),
             iri=e,
             label=label(e),
             type=primary_type(types),
             types=types,
             definition=definition.value if definition is not None else "",
-            altLabels=sorted(a.value for a in set(many[str(SKOS.altLabel)].get(e, []))),
-            xrefs=sorted(curie(_key(x)) for prop in _XREFS for x in set(many[prop].get(e, []))),
+            altLabels=sorted(a.value for a in set(many[_ALT].get(e, []))),
+            xrefs=sorted(_curie(_key(x)) for prop in _XREFS for x in set(many[prop].get(e, []))),
         )
 
     statements: dict[tuple[str, str, str], str] = {}
     for st, cls in types_of.items():
-        if any(_key(c) == str(NKO.Statement) for c in cls):
-            s, p, o = value(RDF.subject, st), value(RDF.predicate, st), value(RDF.object, st)
+        if any(_key(c) == _STATEMENT for c in cls):
+            s, p, o = value(_SUBJ, st), value(_PRED, st), value(_OBJ, st)
             if s is not None and p is not None and o is not None:
                 statements[(_key(s), _key(p), _key(o))] = st
 
     def evidence(st: str) -> list[dict[str, Any]]:
         spans = []
-        for ev in set(many[str(NKO.evidence)].get(st, [])):
+        for ev in set(many[_EVIDENCE].get(st, [])):
             k = _key(ev)
-            doc, start, end = value(NKO.document, k), value(NKO.start, k), value(NKO.end, k)
+            doc, start, end = value(_DOCUMENT, k), value(_START, k), value(_END, k)
             if doc is not None:
-                name = value(NKO.fileName, _key(doc))
+                name = value(_FILENAME, _key(doc))
                 document = name.value if name is not None else _key(doc)
             else:
                 document = ""
@@ -186,7 +197,7 @@ def triples_to_networkx(triples: Iterable[Any]) -> nx.MultiDiGraph:
                 "start": int(start.value) if isinstance(start, ox.Literal) else None,
                 "end": int(end.value) if isinstance(end, ox.Literal) else None,
             }
-            text = value(NKO.text, k)
+            text = value(_TEXT, k)
             if text is not None:
                 span["text"] = text.value
             spans.append(span)
@@ -194,8 +205,8 @@ def triples_to_networkx(triples: Iterable[Any]) -> nx.MultiDiGraph:
 
     def qualifiers(st: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for name, (prop, is_many, is_iri) in QUALIFIERS.items():
-            values = list(dict.fromkeys(many[str(prop)].get(st, [])))
+        for name, prop, is_many, is_iri in _QUALIFIERS:
+            values = list(dict.fromkeys(many[prop].get(st, [])))
             if not values:
                 continue
             rendered = [
@@ -204,13 +215,12 @@ def triples_to_networkx(triples: Iterable[Any]) -> nx.MultiDiGraph:
             out[name] = sorted(rendered, key=str) if is_many else min(rendered, key=str)
         return out
 
-    for s, p, o in sorted(set(linked)):
-        if p not in preds:
-            continue
-        u, v, key = curie(s), curie(o), curie(p)
+    domain = {(s, p, o) for p in preds for s, o in linked.get(p, ())}
+    for s, p, o in sorted(domain):
+        u, v, key = _curie(s), _curie(o), _curie(p)
         stmt = statements.get((s, p, o))
         attrs: dict[str, Any] = {"predicate": p, "label": label(p)}
-        attrs["statement"] = curie(stmt) if stmt is not None else None
+        attrs["statement"] = _curie(stmt) if stmt is not None else None
         attrs["evidence"] = evidence(stmt) if stmt is not None else []
         if stmt is not None:
             attrs.update(qualifiers(stmt))
