@@ -181,7 +181,7 @@ def test_construct_with_sparqlwrapper(endpoint: EndpointServer, graph: rdflib.Gr
 
 
 def test_describe_is_a_graph(endpoint: EndpointServer) -> None:
-    status, headers, body = _get(endpoint, "DESCRIBE nk:diabetes", "application/n-triples")
+    status, _, body = _get(endpoint, "DESCRIBE nk:diabetes", "application/n-triples")
     assert status == 200
     g = rdflib.Graph().parse(data=body, format="nt")
     assert (rdflib.URIRef("https://w3id.org/neurokg/id/diabetes"), None, None) in g
@@ -437,7 +437,9 @@ def test_row_cap_refuses_rather_than_truncates(endpoint: EndpointServer) -> None
     status, headers, body = _get(endpoint, "SELECT * WHERE { ?s ?p ?o }", "text/csv")
     assert status == 422
     assert headers["x-neurokg-max-rows"] == str(MAX_ROWS)
-    assert body == f"the result has more than {MAX_ROWS} rows; add a LIMIT (the endpoint's cap is {MAX_ROWS})\n".encode()
+    assert (
+        body == f"the result has more than {MAX_ROWS} rows; add a LIMIT (the endpoint's cap is {MAX_ROWS})\n".encode()
+    )
     status, headers, body = _get(endpoint, f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {MAX_ROWS}", "text/csv")
     assert status == 200 and headers["x-neurokg-rows"] == str(MAX_ROWS)
     assert body.count(b"\r\n") == MAX_ROWS + 1
@@ -507,7 +509,9 @@ def test_cli_serve_with_cors_from_a_dist_directory(graph: rdflib.Graph, tmp_path
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
-        assert line.strip() == f"SPARQL endpoint: http://127.0.0.1:{port}/sparql", proc.stderr.read() if proc.stderr else ""
+        assert line.strip() == f"SPARQL endpoint: http://127.0.0.1:{port}/sparql", (
+            proc.stderr.read() if proc.stderr else ""
+        )
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         conn.request("GET", f"/sparql?query={urllib.parse.quote(LABEL)}", headers={"Accept": "text/csv"})
         response = conn.getresponse()

@@ -1,6 +1,7 @@
 """neurokg: an evidence-grounded knowledge graph of neuropathy and neuropathic pain."""
 
 from neurokg.build import build
+from neurokg.endpoint import make_server, serve
 from neurokg.errors import (
     GraphSyntaxError,
     InvalidGraphError,
@@ -14,6 +15,7 @@ from neurokg.namespace import NK, NKD, NKO, NKS, PREFIXES, curie
 from neurokg.network import to_networkx
 from neurokg.provenance import statement_iri
 from neurokg.query import named_queries, named_query, run_query
+from neurokg.remote import push, query_endpoint
 from neurokg.report import ValidationReport, Violation
 from neurokg.stats import graph_stats
 from neurokg.validate import validate
@@ -44,6 +46,10 @@ __all__ = [
     "named_queries",
     "graph_stats",
     "build",
+    "make_server",
+    "serve",
+    "query_endpoint",
+    "push",
 ]
 
 __version__ = "0.1.0"

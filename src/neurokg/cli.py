@@ -203,9 +203,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_push(args: argparse.Namespace) -> int:
-    from neurokg.remote import push
-
     from rdflib import Graph
+
+    from neurokg.remote import push
 
     source = _endpoint_graph(args)
     graph = Graph().parse(source, format="nt") if isinstance(source, Path) else source

@@ -34,7 +34,6 @@ import socket
 import threading
 import time
 from collections.abc import Mapping
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -126,7 +125,7 @@ def check_host(host: str, *, allow_remote: bool = False) -> bool:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except OSError as exc:
         raise UsageError(f"cannot resolve --host {host!r}: {exc}") from exc
-    loopback = all(ipaddress.ip_address(info[4][0].split("%")[0]).is_loopback for info in infos)
+    loopback = all(ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_loopback for info in infos)
     if not loopback and not allow_remote:
         raise UsageError(
             f"--host {host} is not a loopback address: the endpoint would be reachable from other machines; "
@@ -559,4 +558,3 @@ def serve(graph: Graph | bytes | str | Path, **options: Any) -> None:
         pass
     finally:
         server.close()
-

@@ -238,4 +238,3 @@ def push(graph: Graph, url: str, *, graph_iri: str | None = None, timeout: float
         raise UsageError(str(exc)) from None
     log.info("pushed %d triples to %s", len(graph), full)
     return len(graph)
-

@@ -121,7 +121,7 @@ def _inspect(text: str, prefixes: tuple[tuple[str, str], ...], graphs: tuple[str
             update = parseUpdate(text)
         except Exception:
             raise QueryError(f"malformed query: {_parse_error(exc)}") from exc
-        ops = [_UPDATE_NAMES.get(getattr(op, "name", ""), "update") for op in update.get("request", [])]
+        ops = [_UPDATE_NAMES.get(getattr(op, "name", ""), "update") for op in dict.get(update, "request", [])]
         raise QueryRefused(
             f"updates are refused: this endpoint is read-only ({', '.join(ops) or 'empty update'})"
         ) from None

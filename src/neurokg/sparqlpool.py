@@ -134,7 +134,7 @@ def _execute(store: Any, text: str, fmt: str, bindings: Mapping[str, str], max_r
         if fmt not in RESULT_FORMATS:
             return ("format", f"{fmt} is not a format for SELECT results")
         names = [v.value for v in result.variables]
-        rows = []
+        rows: list[dict[str, Any]] = []
         for solution in result:
             if len(rows) == max_rows:
                 return ("too_many", f"the result has more than {max_rows} rows")
@@ -146,7 +146,7 @@ def _execute(store: Any, text: str, fmt: str, bindings: Mapping[str, str], max_r
         return ("ok", body, "select", len(rows))
     if fmt not in GRAPH_FORMATS:
         return ("format", f"{fmt} is not a format for CONSTRUCT or DESCRIBE results")
-    triples = []
+    triples: list[Any] = []
     for triple in result:
         if len(triples) == max_rows:
             return ("too_many", f"the result has more than {max_rows} triples")
