@@ -28,7 +28,7 @@ from .conftest import ROOT
 
 LABEL = "SELECT ?label WHERE { nk:diabetes skos:prefLabel ?label }"
 CONSTRUCT = "CONSTRUCT { nk:diabetes nko:causes ?x } WHERE { nk:diabetes nko:causes ?x }"
-SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # |G|^4 rows
 NAMED_RQ = """# The entity with a given label
 # param: name - a preferred label
 SELECT ?name ?e WHERE { ?e skos:prefLabel ?l FILTER(STR(?l) = ?name) }

@@ -86,11 +86,11 @@ def test_push_to_a_named_graph_replaces_it(oxigraph: str, graph: rdflib.Graph) -
 
 
 def test_query_endpoint_matches_the_local_engine(oxigraph: str, graph: rdflib.Graph) -> None:
-    query = "SELECT ?d ?l WHERE { ?d a nko:Drug ; skos:prefLabel ?l } ORDER BY ?d"
+    query = "SELECT ?e ?l WHERE { ?e skos:prefLabel ?l } ORDER BY ?e ?l"
     remote = query_endpoint(oxigraph + "/query", query)
     local = run_query(graph, query)
-    assert remote.columns == local.columns == ["d", "l"]
-    assert remote.rows == local.rows and len(local.rows) > 5
+    assert remote.columns == local.columns == ["e", "l"]
+    assert remote.rows == local.rows and len(local.rows) > 2
 
 
 def test_bindings_are_values_of_escaped_terms(oxigraph: str) -> None:

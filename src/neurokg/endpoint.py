@@ -239,6 +239,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "neurokg-sparql"
     timeout = 60  # seconds a client may take to send its request
+    disable_nagle_algorithm = True  # headers and body are two writes: without this, 40 ms delayed-ACK stalls
 
     # ------------------------------------------------------------- plumbing --
 

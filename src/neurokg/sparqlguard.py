@@ -16,6 +16,7 @@ neurokg.sparqlguard.QueryRefused: SERVICE is refused: this endpoint never fetche
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Collection, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
@@ -67,6 +68,7 @@ def _strip_lexical(text: str) -> str:
     return re.sub(pattern, " ", text, flags=re.S)
 
 
+_PARSER_LOCK = threading.Lock()
 _SERVICE_WORD = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.I)
 
 
@@ -104,7 +106,8 @@ def inspect_query(
         The text is neither a query nor an update; the message is the parser's.
     """
     prefix_items = tuple(sorted((prefixes if prefixes is not None else PREFIXES).items()))
-    return _inspect(text, prefix_items, tuple(sorted(graphs)))
+    with _PARSER_LOCK:  # rdflib's pyparsing grammar is not thread-safe (seen under load)
+        return _inspect(text, prefix_items, tuple(sorted(graphs)))
 
 
 @lru_cache(maxsize=512)
