@@ -531,3 +531,43 @@ def test_cli_serve_with_cors_from_a_dist_directory(graph: rdflib.Graph, tmp_path
 def test_cli_serve_refuses_a_public_host_without_the_flag(cli) -> None:
     code, _, err = cli("serve", "--host", "0.0.0.0", "--port", "0")
     assert code == 2 and "--allow-remote" in err
+
+
+# ---------------------------------------------------------------- the page --
+
+
+@pytest.mark.browser
+def test_query_page_runs_a_named_query_in_chromium(endpoint: EndpointServer) -> None:
+    from playwright.sync_api import sync_playwright
+
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    requested: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        try:
+            page = browser.new_page()
+            page.on("request", lambda r: requested.append(r.url))
+            page.goto(endpoint.url)
+            page.select_option("#named", "01-entity")
+            assert "FILTER(STR(?l) = ?name)" in page.input_value("#query")
+            page.fill("[data-param=name]", "diabetes")
+            page.click("#run")
+            page.wait_for_selector("#results td")
+            cells = page.locator("#results td").all_inner_texts()
+            assert cells == ["diabetes", "nk:diabetes"]
+            assert page.inner_text("#status").startswith("1 rows in")
+            page.fill("#query", "SELECT * WHERE { ?s ?p ?o }")
+            page.click("#run")
+            page.wait_for_selector("#status.error")
+            assert page.inner_text("#status").startswith("422")
+            assert page.is_visible("#explorer")
+        finally:
+            browser.close()
+    assert requested and all(url.startswith(endpoint.url) for url in requested), requested
