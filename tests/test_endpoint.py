@@ -571,3 +571,27 @@ def test_query_page_runs_a_named_query_in_chromium(endpoint: EndpointServer) -> 
         finally:
             browser.close()
     assert requested and all(url.startswith(endpoint.url) for url in requested), requested
+
+
+def test_a_dead_worker_is_reported_and_replaced() -> None:
+    import signal
+
+    from neurokg.sparqlpool import QueryPool, WorkerCrashed
+
+    with QueryPool(b"<http://e/a> <http://e/p> <http://e/b> .\n", workers=1, timeout=10) as pool:
+        (pid,) = pool.pids()
+        os.kill(pid, signal.SIGKILL)
+        time.sleep(0.2)
+        with pytest.raises(WorkerCrashed):
+            pool.run("ASK { ?s ?p ?o }", "json")
+        deadline = time.monotonic() + 20
+        while pool.pids() in ([], [pid]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert pool.run("ASK { ?s ?p ?o }", "csv").body == b"true"
+        assert pool.pids() != [pid]
+
+
+def test_engine_errors_after_the_guard_are_400(endpoint: EndpointServer) -> None:
+    query = "SELECT ?e WHERE { ?e skos:prefLabel ?name }"
+    status, _, body = _form(endpoint, {"query": query, "$name": "diabetes"})
+    assert status == 400 and b"SELECT projection" in body

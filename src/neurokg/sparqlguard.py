@@ -106,11 +106,11 @@ def inspect_query(
         The text is neither a query nor an update; the message is the parser's.
     """
     prefix_items = tuple(sorted((prefixes if prefixes is not None else PREFIXES).items()))
+    inspect = _inspect_cached if len(text) <= _CACHE_TEXT_LIMIT else _inspect
     with _PARSER_LOCK:  # rdflib's pyparsing grammar is not thread-safe (seen under load)
-        return _inspect(text, prefix_items, tuple(sorted(graphs)))
+        return inspect(text, prefix_items, tuple(sorted(graphs)))
 
 
-@lru_cache(maxsize=512)
 def _inspect(text: str, prefixes: tuple[tuple[str, str], ...], graphs: tuple[str, ...]) -> str:
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
@@ -151,3 +151,7 @@ def _inspect(text: str, prefixes: tuple[tuple[str, str], ...], graphs: tuple[str
     if kind is None:
         raise QueryError(f"malformed query: unsupported query form {getattr(algebra, 'name', '?')}")
     return kind
+
+
+_CACHE_TEXT_LIMIT = 20_000  # longer texts are parsed every time rather than held in the cache
+_inspect_cached = lru_cache(maxsize=256)(_inspect)
