@@ -62,29 +62,36 @@ _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
 
 
-def _where_brace(text: str) -> int:
-    """Offset just after the ``{`` that opens the query's WHERE group."""
+def _where_braces(text: str) -> list[int]:
+    """Offsets just after the ``{`` opening the WHERE group of the query and of each sub-select."""
     depth = 0
-    form = None
-    top_braces = 0
-    after_where = False
+    pending: list[list[object]] = []  # [form, depth, braces seen at that depth, WHERE seen]
+    found: list[int] = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         if kind == "open":
-            if m.group() == "{" and depth == 0 and form:
-                top_braces += 1
-                if after_where or form != "CONSTRUCT" or top_braces == 2:
-                    return m.end()
+            if m.group() == "{":
+                for item in pending:
+                    if item[1] == depth:
+                        item[2] = int(item[2]) + 1  # type: ignore[call-overload]
+                        if item[3] or item[0] != "CONSTRUCT" or item[2] == 2:
+                            found.append(m.end())
+                            pending.remove(item)
+                        break
             depth += 1
         elif kind == "close":
             depth -= 1
-        elif kind == "word" and depth == 0:
+        elif kind == "word":
             word = m.group().upper()
-            if form is None and word in _FORMS:
-                form = word
-            elif form and word == "WHERE":
-                after_where = True
-    raise UsageError("cannot bind parameters: the query has no WHERE group")
+            if word in _FORMS and not (found and depth == 0):
+                pending.append([word, depth, 0, False])
+            elif word == "WHERE":
+                for item in pending:
+                    if item[1] == depth:
+                        item[3] = True
+    if not found:
+        raise UsageError("cannot bind parameters: the query has no WHERE group")
+    return found
 
 
 def _term(value: object) -> str:
@@ -98,8 +105,8 @@ def bind_values(text: str, bindings: Mapping[str, object]) -> str:
     A remote endpoint has no protocol for bound parameters, so they travel as inline data: each
     value is serialized as an RDF term by rdflib (a string becomes an escaped plain literal, an
     rdflib term is written as itself), never pasted as text, and the result is parsed again before
-    it is sent. Inside the WHERE group, the block binds the variable for the patterns and filters
-    of that group (but not inside sub-selects), like the engine's bound parameters locally.
+    it is sent. The block goes at the top of the WHERE group and of every sub-select's WHERE group,
+    so patterns and filters see the value everywhere, like the engine's bound parameters locally.
 
     Raises
     ------
@@ -112,10 +119,12 @@ def bind_values(text: str, bindings: Mapping[str, object]) -> str:
     for name in bindings:
         if not _VARNAME.fullmatch(name):
             raise UsageError(f"parameter name {name!r} is not a SPARQL variable name")
-    at = _where_brace(text)
     names = " ".join(f"?{n}" for n in bindings)
     values = " ".join(_term(v) for v in bindings.values())
-    bound = f"{text[:at]} VALUES ({names}) {{ ({values}) }}{text[at:]}"
+    block = f" VALUES ({names}) {{ ({values}) }}"
+    bound = text
+    for at in reversed(_where_braces(text)):
+        bound = bound[:at] + block + bound[at:]
     from rdflib.plugins.sparql.parser import parseQuery
 
     try:
