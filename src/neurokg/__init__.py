@@ -9,6 +9,7 @@ from neurokg.errors import (
     QueryError,
     UsageError,
 )
+from neurokg.explorer import explorer_html, select_subgraph, write_explorer
 from neurokg.load import Sources, load_graph, read_sources
 from neurokg.namespace import NK, NKD, NKO, NKS, PREFIXES, curie
 from neurokg.network import to_networkx
@@ -44,6 +45,9 @@ __all__ = [
     "named_queries",
     "graph_stats",
     "build",
+    "explorer_html",
+    "write_explorer",
+    "select_subgraph",
 ]
 
 __version__ = "0.1.0"
