@@ -51,8 +51,8 @@ def fixture_network(*, xss: bool = False) -> nx.MultiDiGraph:
     _edge(G, "nk:e", "nk:b", "nko:worsens", "worsens", "nks:st6")
     if xss:
         _node(G, "nk:x", XSS_LABEL, "Condition", definition=XSS_DEFINITION, altLabels=["<svg onload=alert(1)>"])
-        _edge(G, "nk:x", "nk:b", "nko:hasSymptom", "has symptom", "nks:st7",
-              evidence=[{"document": "f.txt", "start": 0, "end": 5, "text": "<script>window.__xss=4</script>"}])  # fmt: skip
+        evidence = [{"document": "f.txt", "start": 0, "end": 5, "text": "<script>window.__xss=4</script>"}]
+        _edge(G, "nk:x", "nk:b", "nko:hasSymptom", "has symptom", "nks:st7", evidence=evidence)
     return G
 
 

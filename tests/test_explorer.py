@@ -9,9 +9,10 @@ import pytest
 import rdflib
 
 from neurokg import to_networkx
-from neurokg.build import build
+from neurokg.build import _extra_writers
 from neurokg.errors import NotFoundError, UsageError
-from neurokg.explorer import explorer_html, find_node, select_subgraph, write_explorer
+from neurokg.explorer import explorer_html, find_node, select_subgraph, write_build_explorer, write_explorer
+from neurokg.load import read_sources
 
 from .explorergraph import XSS_DEFINITION, XSS_LABEL, XSS_TITLE, embedded, fixture_network
 
@@ -145,8 +146,9 @@ def test_cli_viz(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert code == 0 and "warning:" in err and "--focus" in err
 
 
-def test_build_writes_the_explorer(tmp_path: Path, corpus: Path, graph: rdflib.Graph) -> None:
-    result = build(tmp_path / "dist", corpus=corpus)
-    assert "explorer.html" in result.files
-    html = (tmp_path / "dist" / "explorer.html").read_text(encoding="utf-8")
+def test_build_runs_the_explorer_writer(tmp_path: Path, corpus: Path, graph: rdflib.Graph) -> None:
+    assert write_build_explorer in _extra_writers()
+    assert write_build_explorer(read_sources(corpus=corpus), tmp_path) == ["explorer.html"]
+    html = (tmp_path / "explorer.html").read_text(encoding="utf-8")
     assert len(embedded(html, "edges")) == to_networkx(graph).number_of_edges()
+    assert embedded(html, "meta")["evidenceText"] is True

@@ -271,10 +271,10 @@ def get_parser() -> argparse.ArgumentParser:
         "neurokg viz -o cs.html --focus 'central sensitization' --depth 2",
     )
     p.add_argument("--out", "-o", default="explorer.html", metavar="FILE", help="output file (default: explorer.html)")
-    p.add_argument("--focus", metavar="NAME", help="draw only the neighbourhood of this node (label, other name, CURIE)")
+    p.add_argument("--focus", metavar="NAME", help="draw only the neighbourhood of this node (a name or CURIE)")
     p.add_argument("--depth", type=int, metavar="N", help="steps from --focus, either direction (default: 1)")
-    p.add_argument("--types", nargs="+", default=[], metavar="CLASS", help="keep nodes of these classes (and subclasses)")
-    p.add_argument("--relations", nargs="+", default=[], metavar="REL", help="keep only these relations (label or name)")
+    p.add_argument("--types", nargs="+", default=[], metavar="CLASS", help="keep nodes of these classes and subclasses")
+    p.add_argument("--relations", nargs="+", default=[], metavar="REL", help="keep only these relations (labels)")
     p.add_argument("--title", default="neurokg explorer", help="page title")
     p.add_argument("--graph", metavar="DIR", help="curated graph directory (default: the packaged graph/)")
     _add_corpus(p)

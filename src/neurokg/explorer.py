@@ -117,6 +117,7 @@ RELATION_COLOURS: dict[str, str] = {
 
 _EXTRA_COLOURS = ["#34495e", "#16a085", "#d4ac0d", "#cb4335", "#5b2c6f", "#0e6655", "#784212", "#1b4f72"]
 _LAYOUT_SCALE = 90.0  # pixels per sqrt(node): keeps the mean spacing about constant
+_MIN_DISTANCE = 55.0  # pixels between node centres after the layout
 _SCRIPT_END = re.compile(r"</(script|style)", re.IGNORECASE)
 _SOURCE_MAP = re.compile(r"^\s*/[/*][#@] sourceMappingURL=.*$", re.MULTILINE)
 
@@ -250,7 +251,7 @@ def expand_classes(graph: Graph, names: Sequence[str]) -> list[str]:
     >>> "Symptom" in expand_classes(load_graph(), ["symptom"])
     True
     """
-    from rdflib import OWL, RDF, RDFS, URIRef
+    from rdflib import OWL, RDF, RDFS
 
     from neurokg.namespace import NKO
 
@@ -260,7 +261,7 @@ def expand_classes(graph: Graph, names: Sequence[str]) -> list[str]:
     wanted = _match_names(names, {_norm(k): k for k in classes}, "class")
     out = set(wanted)
     for name in wanted:
-        for sub in graph.transitive_subjects(RDFS.subClassOf, URIRef(classes[name])):
+        for sub in graph.transitive_subjects(RDFS.subClassOf, classes[name]):
             local = str(sub)[len(str(NKO)) :]
             if local in classes and next(graph.subjects(RDF.type, sub), None) is not None:
                 out.add(local)
@@ -283,18 +284,42 @@ def _relation_colours(keys: Iterable[str]) -> dict[str, str]:
     return colours
 
 
-def _layout(graph: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
-    """Spring layout with a fixed seed on the undirected simple graph, scaled to pixels."""
+def _layout(graph: nx.MultiDiGraph, seed: int) -> dict[str, tuple[int, int]]:
+    """Spring layout with a fixed seed on the undirected simple graph, scaled to pixels, overlaps pushed apart."""
+    import numpy as np
+
     n = graph.number_of_nodes()
     if n == 0:
         return {}
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph))
     simple.add_edges_from(sorted((u, v) if u <= v else (v, u) for u, v in graph.edges() if u != v))
-    iterations = 50 if n <= 1000 else max(10, 50_000 // n)
+    iterations = 50 if n <= 1000 else max(10, 25_000 // n)
     pos = nx.spring_layout(simple, seed=seed, iterations=iterations)
-    scale = _LAYOUT_SCALE * math.sqrt(n)
-    return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for node, (x, y) in pos.items()}
+    nodes = list(pos)
+    xy = np.array([pos[v] for v in nodes], dtype=float) * (_LAYOUT_SCALE * math.sqrt(n))
+    _spread(xy, _MIN_DISTANCE)
+    return {v: (round(float(x)), round(float(y))) for v, (x, y) in zip(nodes, xy, strict=True)}
+
+
+def _spread(xy: Any, min_distance: float, rounds: int = 40) -> None:
+    """Push apart, in place, the points closer than ``min_distance`` (deterministic; a k-d tree finds the pairs)."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    for _ in range(rounds):
+        pairs = cKDTree(xy).query_pairs(min_distance, output_type="ndarray")
+        if not len(pairs):
+            return
+        i, j = pairs[:, 0], pairs[:, 1]
+        diff = xy[i] - xy[j]
+        dist = np.hypot(diff[:, 0], diff[:, 1])
+        same = dist < 1e-6  # coincident points: separate them along a fixed direction by index
+        diff[same] = np.stack([np.cos(j[same]), np.sin(j[same])], axis=1)
+        dist[same] = 1.0
+        push = diff * ((min_distance - dist) / dist / 4)[:, None]
+        np.add.at(xy, i, push)
+        np.add.at(xy, j, -push)
 
 
 def _hedged(attrs: dict[str, Any]) -> bool:
@@ -496,4 +521,3 @@ def write_build_explorer(sources: Sources, directory: Path) -> list[str]:
     """Build writer: the full explorer as ``explorer.html`` (see :func:`neurokg.build.build`)."""
     write_explorer(sources.graph, directory / "explorer.html")
     return ["explorer.html"]
-
