@@ -12,6 +12,7 @@ from neurokg.errors import (
     QueryError,
     UsageError,
 )
+from neurokg.explorer import explorer_html, select_subgraph, write_explorer
 from neurokg.load import Sources, load_graph, read_sources
 from neurokg.namespace import NK, NKD, NKO, NKS, PREFIXES, curie
 from neurokg.neighborhood import neighbors
@@ -65,6 +66,9 @@ __all__ = [
     "serve",
     "query_endpoint",
     "push",
+    "explorer_html",
+    "write_explorer",
+    "select_subgraph",
 ]
 
 __version__ = "0.1.0"
