@@ -9,6 +9,7 @@ from neurokg.errors import (
     QueryError,
     UsageError,
 )
+from neurokg.jupyter import load_ipython_extension
 from neurokg.load import Sources, load_graph, read_sources
 from neurokg.namespace import NK, NKD, NKO, NKS, PREFIXES, curie
 from neurokg.network import to_networkx
@@ -44,6 +45,7 @@ __all__ = [
     "named_queries",
     "graph_stats",
     "build",
+    "load_ipython_extension",
 ]
 
 __version__ = "0.1.0"
