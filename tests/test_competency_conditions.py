@@ -1,0 +1,143 @@
+"""Competency questions 1-3 and 9-14 (conditions, causes, mechanisms, symptoms, statistics, promotion), on both engines."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+
+from neurokg.query import named_query, run_query
+
+ENGINES = ["oxigraph", "rdflib"]
+DOC0 = "000_c4bdad115d249047.txt"
+DOC3 = "003_0cd4833e1a3bd26d.txt"
+
+
+@pytest.fixture(scope="module")
+def stores(graph: Graph):
+    from neurokg.query import to_store
+
+    return {"oxigraph": to_store(graph), "rdflib": graph}
+
+
+def _records(stores, query: str, engine: str, **bindings):
+    res = run_query(stores[engine], named_query(query), engine=engine, bindings=bindings or None)
+    return res.records()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_01_causes(stores, engine: str) -> None:
+    rows = _records(stores, "01-causes", engine)
+    direct_np = {r["cause"]: r for r in rows if r["target"] == "neuropathic pain" and r["route"] == "direct"}
+    for cause in ["diabetes", "multiple sclerosis", "multiple myeloma", "cancer", "HIV/AIDS", "syphilis", "shingles",
+                  "amputation", "surgery", "alcohol use", "cancer treatment", "chemotherapy", "radiation therapy",
+                  "vitamin B deficiency", "carpal tunnel syndrome", "thyroid problem", "facial nerve problem",
+                  "arthritis in the spine", "injury", "infection", "spine injury"]:
+        assert cause in direct_np, cause
+    assert direct_np["diabetes"]["documents"] == DOC3
+    assert direct_np["multiple sclerosis"]["certainty"] == "in some cases"
+    neuropathy = {r["cause"] for r in rows if r["target"] == "neuropathy" and r["route"] == "direct"}
+    assert {"diabetes", "injury", "infection", "autoimmune condition", "certain drugs"} <= neuropathy
+    assert all(r["documents"] == DOC0 for r in rows if r["target"] == "neuropathy" and r["route"] == "direct")
+    via = {(r["cause"], r["route"]) for r in rows}
+    assert ("herniated disc", "via nerve damage") in via
+    assert ("chickenpox virus", "via shingles") in via
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_02_chains(stores, engine: str) -> None:
+    edges = {(r["from"], r["relation"], r["to"]) for r in _records(stores, "02-chains", engine)}
+    for edge in [("nerve damage", "leads to", "abnormal pain signals"),
+                 ("abnormal pain signals", "leads to", "central sensitization"),
+                 ("central sensitization", "leads to", "chronic pain"),
+                 ("nerve damage", "leads to", "nerve hyperexcitability"),
+                 ("nerve hyperexcitability", "leads to", "abnormal pain signals"),
+                 ("nerve inflammation", "leads to", "nerve compression"),
+                 ("nerve compression", "leads to", "chronic pain"),
+                 ("autonomic dysfunction", "mechanism of", "chronic pain"),
+                 ("neuropathic pain", "subtype of", "chronic pain")]:
+        assert edge in edges, edge
+    assert not any("depression" in (a, b) for a, _, b in edges)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_03_symptoms(stores, engine: str) -> None:
+    rows = _records(stores, "03-symptoms", engine)
+    by_kind: dict[str, set[str]] = {}
+    for r in rows:
+        by_kind.setdefault(r["kind"], set()).add(r["symptom"])
+    assert {"burning pain", "stabbing pain", "tingling", "electric shock-like pain", "pins and needles"} <= by_kind["1 pain quality"]
+    assert {"numbness", "spontaneous pain", "evoked pain", "allodynia", "abnormal sensation"} <= by_kind["2 sensory"]
+    assert "muscle weakness" in by_kind["3 motor"]
+    assert "emotional distress" in by_kind["4 emotional"]
+    assert "sleep disturbance" in by_kind["5 sleep and daily life"]
+    burning = next(r for r in rows if r["symptom"] == "burning pain" and r["condition"] == "neuropathic pain")
+    assert burning["documents"] == f"{DOC0} {DOC3}"
+    assert not any(r["symptom"] == "pain" for r in rows)  # the promotional claim is left out
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_09_feedback_loops(stores, engine: str) -> None:
+    edges = {(r["from"], r["to"]) for r in _records(stores, "09-feedback-loops", engine)}
+    for edge in [("neuropathic pain", "muscle tension"), ("muscle tension", "muscle spasm"),
+                 ("muscle spasm", "nerve compression"), ("nerve compression", "neuropathic pain"),
+                 ("neuropathic pain", "sleep disturbance"), ("sleep disturbance", "reduced pain tolerance"),
+                 ("reduced pain tolerance", "neuropathic pain"), ("chronic pain", "depression"),
+                 ("depression", "pain perception"), ("pain perception", "chronic pain"),
+                 ("change in posture", "neuropathic pain")]:
+        assert edge in edges, edge
+    assert ("diabetes", "neuropathy") not in edges
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_10_pain_quality_examples(stores, engine: str) -> None:
+    pairs = {(r["painQuality"], r["condition"]) for r in _records(stores, "10-pain-quality-examples", engine)}
+    assert ("burning pain", "diabetic neuropathy") in pairs
+    assert ("stabbing pain", "trigeminal neuralgia") in pairs
+    assert ("stabbing pain", "postherpetic neuralgia") in pairs
+    assert ("burning pain", "trigeminal neuralgia") not in pairs
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_11_statistics(stores, engine: str) -> None:
+    rows = _records(stores, "11-statistics", engine)
+    by = {(r["statistic"], r["about"]): r for r in rows}
+    cc = by[("share of neuropathic pain cases due to diabetes", "diabetes")]
+    assert float(cc["value"]) == 30 and cc["unit"] == "percent" and cc["attributedTo"] == "Cleveland Clinic"
+    up = by[("share of Americans with neuropathic pain", "neuropathic pain")]
+    assert float(up["value"]) == 10 and up["population"] == "Americans" and "up to" in up["hedge"]
+    assert float(by[("share of Americans with chronic pain", "chronic pain")]["value"]) == pytest.approx(1 / 3, abs=0.01)
+    assert float(by[("share of chronic pain that is neuropathic", "neuropathic pain")]["value"]) == pytest.approx(0.2)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_12_shared_facts(stores, engine: str) -> None:
+    rows = _records(stores, "12-shared-facts", engine)
+    both = {(r["subject"], r["relation"], r["object"]) for r in rows if r["statedBy"] == "both"}
+    assert ("chronic pain", "has mental-health effect", "depression") in both
+    assert ("neuropathic pain", "has symptom", "burning pain") in both
+    only = {(r["subject"], r["object"]): r["statedBy"] for r in rows if r["statedBy"] != "both"}
+    assert only[("vitamin B deficiency", "neuropathic pain")] == f"only {DOC3}"
+    assert only[("central sensitization", "chronic pain")] == f"only {DOC0}"
+    assert rows[0]["statedBy"] == "both"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_13_promotional(stores, engine: str) -> None:
+    rows = _records(stores, "13-promotional", engine)
+    assert rows and all(r["documents"] == DOC0 for r in rows)
+    claims = {(r["subject"], r["object"]) for r in rows}
+    assert ("Neuropathy No More", "quality of life") in claims
+    assert ("Neuropathy No More", "neuropathy") in claims
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_14_concept_by_any_label(stores, engine: str) -> None:
+    rows = _records(stores, "14-concept", engine, name="Paresthesia")
+    assert rows and {r["concept"] for r in rows} == {"tingling"}
+    assert ("in", "has symptom", "neuropathic pain") in {(r["direction"], r["relation"], r["other"]) for r in rows}
+    diabetes = _records(stores, "14-concept", engine, name="DIABETES")
+    rels = {(r["direction"], r["relation"], r["other"]) for r in diabetes}
+    assert ("out", "causes", "neuropathic pain") in rels
+    assert ("in", "statistic about", "share of neuropathic pain cases due to diabetes") in rels
+    assert all(r["evidenceText"] for r in diabetes)
+    assert _records(stores, "14-concept", engine, name="no such concept") == []

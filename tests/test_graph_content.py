@@ -1,0 +1,165 @@
+"""Content of the curated graph: evidence resolves, key facts and cycles are present, cross-references are sourced."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, SKOS, Graph, Literal, URIRef
+
+from neurokg.namespace import NK, NKO, OBO
+
+ROOT = Path(__file__).resolve().parents[1]
+IDENTIFIERS = ROOT.parent / "shared" / "reference" / "identifiers.tsv"
+A_FILES = ["core", "conditions", "causes", "mechanisms", "symptoms", "mental_health", "statistics", "promotional", "anatomy"]
+PROMO_DOC = "000_c4bdad115d249047.txt"
+
+
+def _labels(g: Graph, node) -> list[str]:
+    return [str(v).lower() for p in (SKOS.prefLabel, SKOS.altLabel) for v in g.objects(node, p)]
+
+
+def _ask(g: Graph, query: str) -> bool:
+    from neurokg.query import run_query
+
+    return bool(run_query(g, query).boolean)
+
+
+def test_a_files_exist() -> None:
+    for name in A_FILES:
+        assert (ROOT / "graph" / f"{name}.ttl").is_file(), name
+
+
+def test_every_span_resolves_and_mentions_subject_or_object(graph: Graph, corpus: Path) -> None:
+    texts = {}
+    for doc in graph.subjects(RDF.type, NKO.SourceDocument):
+        texts[doc] = (corpus / str(graph.value(doc, NKO.fileName))).read_text(encoding="utf-8")
+    checked = 0
+    for st in graph.subjects(RDF.type, NKO.Statement):
+        s, o = graph.value(st, RDF.subject), graph.value(st, RDF.object)
+        labels = _labels(graph, s) + _labels(graph, o)
+        evidence = list(graph.objects(st, NKO.evidence))
+        assert evidence, f"{st} has no evidence"
+        for ev in evidence:
+            doc = graph.value(ev, NKO.document)
+            start, end = int(graph.value(ev, NKO.start)), int(graph.value(ev, NKO.end))
+            text = texts[doc]
+            assert 0 <= start < end <= len(text), ev
+            span = text[start:end]
+            assert str(graph.value(ev, NKO.text)) == span
+            assert any(lab in span.lower() for lab in labels), f"{st}: span {start}-{end} names neither end"
+            checked += 1
+    assert checked > 500
+
+
+def test_cross_references_come_from_the_identifier_table(graph: Graph) -> None:
+    allowed: dict[URIRef, set[str]] = {}
+    prefixes = {
+        "MESH": "http://id.nlm.nih.gov/mesh/",
+        "DRUGBANK": "http://identifiers.org/drugbank/",
+    }
+    with IDENTIFIERS.open(encoding="utf-8") as fh:
+        rows = [r for r in csv.reader(fh, delimiter="\t") if r and not r[0].startswith("#") and r[0] != "concept"]
+    for _concept, curie, _label, match, _seen in rows:
+        prefix, local = curie.split(":", 1)
+        iri = URIRef(prefixes[prefix] + local) if prefix in prefixes else OBO[f"{prefix}_{local}"]
+        allowed.setdefault(iri, set()).add(match)
+    kinds = {SKOS.exactMatch: "exact", SKOS.closeMatch: "close", SKOS.relatedMatch: "related"}
+    seen = 0
+    for prop, kind in kinds.items():
+        for s, o in graph.subject_objects(prop):
+            if not str(s).startswith(str(NK)):
+                continue  # ontology classes map to biolink/schema.org, not to the table
+            assert o in allowed, f"{s} {prop} {o}: not in identifiers.tsv"
+            assert kind in allowed[o], f"{s} {prop} {o}: the table gives {allowed[o]}"
+            seen += 1
+    assert seen >= 40
+
+
+def test_diabetes_reaches_depression_through_graph_edges(graph: Graph) -> None:
+    assert _ask(graph, """ASK { nk:diabetes nko:causes ?n . ?n nko:hasMentalHealthEffect nk:depression }""")
+    import networkx as nx
+
+    from neurokg.network import to_networkx
+
+    net = to_networkx(graph)
+    path = nx.shortest_path(net, "nk:diabetes", "nk:depression")
+    assert len(path) >= 3
+
+
+@pytest.mark.parametrize("hub", ["sleep_disturbance", "muscle_tension", "depression", "pain_perception", "nerve_compression"])
+def test_vicious_cycles_close(graph: Graph, hub: str) -> None:
+    assert _ask(graph, f"ASK {{ nk:{hub} (nko:leadsTo|nko:worsens|nko:hasMentalHealthEffect)+ nk:{hub} }}")
+
+
+def test_sleep_cycle_and_tension_cycle_are_made_of_leads_to_and_worsens(graph: Graph) -> None:
+    for hub in ("sleep_disturbance", "muscle_tension"):
+        assert _ask(graph, f"ASK {{ nk:{hub} (nko:leadsTo|nko:worsens)+ nk:{hub} }}"), hub
+
+
+def test_cause_lists_are_complete(graph: Graph) -> None:
+    other = {"vitamin_b_deficiency", "carpal_tunnel_syndrome", "thyroid_problem", "facial_nerve_problem", "arthritis_in_the_spine"}
+    diseases = {"multiple_sclerosis", "multiple_myeloma", "cancer"}
+    infections = {"hiv_aids", "syphilis", "shingles", "infection"}
+    injuries = {"injury", "tissue_injury", "muscle_injury", "joint_injury", "spine_injury"}
+    treatments = {"cancer_treatment", "chemotherapy", "radiation_therapy", "surgery", "amputation", "alcohol_use", "diabetes"}
+    np_causes = {str(s).rsplit("/", 1)[1] for s in graph.subjects(NKO.causes, NK.neuropathic_pain)}
+    assert other | diseases | infections | injuries | treatments <= np_causes
+    neuropathy_causes = {str(s).rsplit("/", 1)[1] for s in graph.subjects(NKO.causes, NK.neuropathy)}
+    assert {"diabetes", "injury", "infection", "autoimmune_condition", "certain_drugs"} <= neuropathy_causes
+    damage = {str(s).rsplit("/", 1)[1] for s in graph.subjects(NKO.causes, NK.nerve_damage)}
+    assert {"back_problem", "leg_problem", "hip_problem", "herniated_disc", "spinal_cord_compression", "alcohol_use"} <= damage
+
+
+def test_hedges_are_recorded(graph: Graph) -> None:
+    from neurokg.provenance import statement_iri
+
+    st = statement_iri(NK.multiple_sclerosis, NKO.causes, NK.neuropathic_pain)
+    assert graph.value(st, NKO.certainty) == NKO.InSomeCases
+    st = statement_iri(NK.nerve_hyperexcitability, NKO.leadsTo, NK.allodynia)
+    assert graph.value(st, NKO.certainty) == NKO.InSomeCases
+    st = statement_iri(NK.diabetic_neuropathy, NKO.riskFactorFor, NK.cognitive_decline)
+    assert graph.value(st, NKO.certainty) == NKO.Possible
+    assert graph.value(st, NKO.hedge) == Literal("may")
+
+
+def test_shared_fact_cites_both_documents(graph: Graph) -> None:
+    from neurokg.provenance import statement_iri
+
+    st = statement_iri(NK.chronic_pain, NKO.hasMentalHealthEffect, NK.depression)
+    files = {str(graph.value(graph.value(ev, NKO.document), NKO.fileName)) for ev in graph.objects(st, NKO.evidence)}
+    assert len(files) == 2
+
+
+def test_promotional_statements_sit_in_the_pitch(graph: Graph, corpus: Path) -> None:
+    text = (corpus / PROMO_DOC).read_text(encoding="utf-8")
+    opening_end = text.index("\n\n\n")  # the pitch is the paragraph before the article's first heading
+    closing_start = text.rindex("\n\n") + 2
+    promo = list(graph.subjects(NKO.promotional, Literal(True)))
+    assert len(promo) >= 2
+    for st in promo:
+        for ev in graph.objects(st, NKO.evidence):
+            assert str(graph.value(graph.value(ev, NKO.document), NKO.fileName)) == PROMO_DOC
+            start, end = int(graph.value(ev, NKO.start)), int(graph.value(ev, NKO.end))
+            assert end <= opening_end or start >= closing_start, (st, start, end)
+
+
+def test_statistics_carry_value_unit_population_and_source(graph: Graph) -> None:
+    stats = set(graph.subjects(RDF.type, NKO.Statistic))
+    assert len(stats) == 4
+    for s in stats:
+        assert graph.value(s, NKO.value) is not None and graph.value(s, NKO.unit) is not None
+        assert graph.value(s, NKO.population) is not None
+    diabetes_share = NK.stat_diabetes_share_of_neuropathic_pain
+    assert float(graph.value(diabetes_share, NKO.value)) == 30.0
+    assert str(graph.value(diabetes_share, NKO.attributedTo)) == "Cleveland Clinic"
+
+
+def test_whole_graph_validates(corpus: Path) -> None:
+    import neurokg
+    from neurokg.validate import validate_sources
+
+    report = validate_sources(neurokg.read_sources(corpus=corpus))
+    mine = [v for v in report.violations if any(f"graph/{n}.ttl" in v.file for n in A_FILES) and v.severity == "error"]
+    assert not mine, "\n".join(map(str, mine))
