@@ -1,7 +1,9 @@
 """neurokg: an evidence-grounded knowledge graph of neuropathy and neuropathic pain."""
 
 from neurokg.build import build
+from neurokg.cycles import feedback_loops
 from neurokg.errors import (
+    AmbiguousNameError,
     GraphSyntaxError,
     InvalidGraphError,
     NeurokgError,
@@ -12,11 +14,16 @@ from neurokg.errors import (
 from neurokg.jupyter import load_ipython_extension
 from neurokg.load import Sources, load_graph, read_sources
 from neurokg.namespace import NK, NKD, NKO, NKS, PREFIXES, curie
+from neurokg.neighborhood import neighbors
 from neurokg.network import to_networkx
+from neurokg.paths import shortest_paths
 from neurokg.provenance import statement_iri
 from neurokg.query import named_queries, named_query, run_query
+from neurokg.ranking import rank
 from neurokg.report import ValidationReport, Violation
+from neurokg.resolve import resolve, resolve_relation
 from neurokg.stats import graph_stats
+from neurokg.treatments import treatments
 from neurokg.validate import validate
 
 __all__ = [
@@ -40,6 +47,14 @@ __all__ = [
     "Violation",
     "validate",
     "to_networkx",
+    "AmbiguousNameError",
+    "resolve",
+    "resolve_relation",
+    "shortest_paths",
+    "feedback_loops",
+    "neighbors",
+    "rank",
+    "treatments",
     "run_query",
     "named_query",
     "named_queries",

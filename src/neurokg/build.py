@@ -40,7 +40,9 @@ Writer = Callable[[Sources, Path], list[str]]
 
 def _extra_writers() -> list[Writer]:
     """Writers ``f(sources, directory) -> [file names]`` run after the RDF outputs."""
-    return []
+    from neurokg.netexport import write_network
+
+    return [write_network]
 
 
 @dataclass

@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from neurokg import __version__
 from neurokg.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidGraphError, NeurokgError, UsageError
@@ -168,6 +169,101 @@ def _cmd_locate(args: argparse.Namespace) -> int:
     return EXIT_OK if rows else EXIT_INVALID
 
 
+# ----------------------------------------------------------------- analytics --
+
+
+def _network(args: argparse.Namespace) -> Any:
+    from neurokg.load import load_graph
+    from neurokg.network import to_networkx
+
+    return to_networkx(load_graph(corpus=args.corpus, graph_dir=args.graph))
+
+
+def _relations(G: Any, names: Sequence[str]) -> list[str] | None:
+    from neurokg.resolve import resolve_relation
+
+    return [resolve_relation(G, n) for n in names] or None
+
+
+def _cmd_path(args: argparse.Namespace) -> int:
+    from neurokg.hops import HOP_COLUMNS, hop_rows
+    from neurokg.paths import shortest_paths
+    from neurokg.resolve import resolve
+
+    G = _network(args)
+    source, target = resolve(G, args.source), resolve(G, args.target)
+    paths = shortest_paths(
+        G, source, target, max_paths=args.max, undirected=args.undirected, relations=_relations(G, args.relation)
+    )
+    if not paths:
+        hint = "" if args.undirected else " (try --undirected)"
+        print(f"note: no path from {source} to {target}{hint}", file=sys.stderr)
+    _emit(HOP_COLUMNS, hop_rows(G, paths, compact=args.format == "table"), args.format)
+    return EXIT_OK
+
+
+def _cmd_loops(args: argparse.Namespace) -> int:
+    from neurokg.cycles import CAUSAL_RELATIONS, feedback_loops
+    from neurokg.hops import HOP_COLUMNS, hop_rows
+    from neurokg.resolve import resolve
+
+    G = _network(args)
+    through = resolve(G, args.through) if args.through else None
+    relations = None if args.all_relations else (_relations(G, args.relation) or CAUSAL_RELATIONS)
+    loops = feedback_loops(G, through=through, relations=relations, max_length=args.max_length, limit=args.limit)
+    _emit(HOP_COLUMNS, hop_rows(G, loops, compact=args.format == "table"), args.format)
+    return EXIT_OK
+
+
+def _cmd_neighbors(args: argparse.Namespace) -> int:
+    from neurokg.hops import evidence_refs
+    from neurokg.neighborhood import neighbors
+    from neurokg.resolve import resolve
+
+    G = _network(args)
+    node = resolve(G, args.name)
+    compact = args.format == "table"
+    found = neighbors(G, node, relations=_relations(G, args.relation), depth=args.depth, direction=args.direction)
+    rows = [
+        [
+            depth,
+            hop.source,
+            hop.relation,
+            "in" if hop.inverse else "out",
+            hop.target,
+            G.nodes[hop.target].get("label", hop.target),
+            G.nodes[hop.target].get("type", ""),
+            hop.qualifiers.get("certainty", ""),
+            hop.statement,
+            evidence_refs(hop.evidence) if compact else hop.evidence,
+        ]
+        for depth, hop in found
+    ]
+    columns = ["depth", "from", "relation", "direction", "node", "label", "type", "certainty", "statement", "evidence"]
+    _emit(columns, rows, args.format)
+    return EXIT_OK
+
+
+def _cmd_rank(args: argparse.Namespace) -> int:
+    from neurokg.ranking import rank
+
+    G = _network(args)
+    ranked = rank(G, by=args.by, type=args.type, top=args.top or None, sample=args.sample)
+    rows = [[r.rank, r.node, r.label, r.type, r.score, r.degree] for r in ranked]
+    _emit(["rank", "node", "label", "type", args.by, "degree"], rows, args.format)
+    return EXIT_OK
+
+
+def _cmd_treatments(args: argparse.Namespace) -> int:
+    from neurokg.resolve import resolve
+    from neurokg.treatments import BROADER_RELATIONS, TREATMENT_COLUMNS, treatment_rows, treatments
+
+    G = _network(args)
+    options = treatments(G, resolve(G, args.name), broader=() if args.no_broader else BROADER_RELATIONS)
+    _emit(TREATMENT_COLUMNS, treatment_rows(G, options, compact=args.format == "table"), args.format)
+    return EXIT_OK
+
+
 # -------------------------------------------------------------------- parser --
 
 
@@ -238,7 +334,83 @@ def get_parser() -> argparse.ArgumentParser:
     _add_output(p)
     p.set_defaults(func=_cmd_locate)
 
+    _add_analytics(sub)
+
     return parser
+
+
+def _add_graph_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--graph", metavar="DIR", help="curated graph directory (default: the packaged graph/)")
+    _add_corpus(p)
+    _add_output(p)
+
+
+def _add_analytics(sub: argparse._SubParsersAction) -> None:
+    relation_help = "only this relation (label or key, e.g. leadsTo); repeatable"
+    p = _command(
+        sub,
+        "path",
+        "the shortest explanatory paths from A to B, one row per hop with relation, qualifiers and evidence",
+        "neurokg path diabetes depression --max 3",
+    )
+    p.add_argument("source", metavar="A", help="where the path starts: a label, altLabel or id")
+    p.add_argument("target", metavar="B", help="where it ends")
+    p.add_argument("--max", type=int, default=5, metavar="N", help="at most N paths, shortest first (default 5)")
+    p.add_argument("--undirected", action="store_true", help="also walk relations backwards (marked inverse)")
+    p.add_argument("--relation", action="append", default=[], metavar="R", help=relation_help)
+    _add_graph_options(p)
+    p.set_defaults(func=_cmd_path)
+
+    p = _command(
+        sub,
+        "loops",
+        "feedback loops: directed cycles of causal relations, one row per hop with its evidence",
+        'neurokg loops --through "sleep disturbance"',
+    )
+    p.add_argument("--through", metavar="X", help="only loops through X (a label, altLabel or id)")
+    p.add_argument("--relation", action="append", default=[], metavar="R", help=relation_help + " (default: causal)")
+    p.add_argument("--all-relations", action="store_true", help="let loops use every relation")
+    p.add_argument("--max-length", type=int, default=8, metavar="N", help="longest loop in hops (default 8)")
+    p.add_argument("--limit", type=int, metavar="N", help="stop after N loops")
+    _add_graph_options(p)
+    p.set_defaults(func=_cmd_loops)
+
+    p = _command(
+        sub,
+        "neighbors",
+        "what X is related to, within --depth hops, one row per relation",
+        'neurokg neighbors "muscle tension" --depth 2 --relation leadsTo',
+    )
+    p.add_argument("name", metavar="X", help="a label, altLabel or id")
+    p.add_argument("--relation", action="append", default=[], metavar="R", help=relation_help)
+    p.add_argument("--depth", type=int, default=1, metavar="N", help="hops away (default 1)")
+    p.add_argument("--direction", choices=["both", "out", "in"], default="both", help="relations from/to X")
+    _add_graph_options(p)
+    p.set_defaults(func=_cmd_neighbors)
+
+    p = _command(
+        sub,
+        "rank",
+        "the most central entities by degree, PageRank or betweenness",
+        "neurokg rank --by pagerank --type Treatment --top 5",
+    )
+    p.add_argument("--by", choices=["degree", "pagerank", "betweenness"], default="degree", help="measure")
+    p.add_argument("--type", metavar="T", help="only entities of class T or its subclasses (e.g. Drug, Symptom)")
+    p.add_argument("--top", type=int, default=10, metavar="N", help="how many (default 10; 0: all)")
+    p.add_argument("--sample", type=int, metavar="K", help="estimate betweenness from K source nodes (large graphs)")
+    _add_graph_options(p)
+    p.set_defaults(func=_cmd_rank)
+
+    p = _command(
+        sub,
+        "treatments",
+        "treatments for a condition or symptom, also through drug classes and broader concepts, with caveats",
+        'neurokg treatments "neuropathic pain" --format csv',
+    )
+    p.add_argument("name", metavar="X", help="a condition or symptom: label, altLabel or id")
+    p.add_argument("--no-broader", action="store_true", help="leave out what is said of broader concepts")
+    _add_graph_options(p)
+    p.set_defaults(func=_cmd_treatments)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

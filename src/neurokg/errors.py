@@ -12,6 +12,7 @@ __all__ = [
     "InvalidGraphError",
     "QueryError",
     "NotFoundError",
+    "AmbiguousNameError",
     "UsageError",
     "EXIT_OK",
     "EXIT_INVALID",
@@ -62,6 +63,16 @@ class NotFoundError(NeurokgError):
     """A name, query or entity does not exist; the message suggests what does."""
 
     exit_code = EXIT_INVALID
+
+
+class AmbiguousNameError(NotFoundError):
+    """A name matches several entities; ``candidates`` lists them as ``(id, label)`` pairs."""
+
+    def __init__(self, name: str, candidates: list[tuple[str, str]]) -> None:
+        self.name = name
+        self.candidates = candidates
+        listed = "; ".join(f"{label} ({node})" for node, label in candidates)
+        super().__init__(f"{name!r} is ambiguous: it names {listed}; give one of these ids or labels")
 
 
 class UsageError(NeurokgError):

@@ -6,8 +6,10 @@ edge keyed by its predicate's CURIE (``nko:causes``), carrying ``predicate``, ``
 predicate's label), ``statement`` (the statement's CURIE, the same id as in RDF and HTML),
 ``evidence`` (a list of ``{document, start, end[, text]}``) and the qualifiers that the statement
 gives (``certainty``, ``hedge``, ``lineOfTherapy``, ``durability``, ``caveatKind``, ``caveat``,
-``population``, ``attributedTo``, ``promotional``). Ontology, shape and provenance nodes are
-not part of this view.
+``population``, ``attributedTo``, ``promotional``; a single-valued qualifier given twice keeps the
+smallest value, so the view is deterministic). Ontology, shape and provenance nodes are
+not part of this view. The graph attribute ``classes`` maps each ontology class (local name) to its
+superclasses, so that a filter on ``Treatment`` also finds a ``Drug``.
 
 >>> from neurokg import load_graph, to_networkx
 >>> G = to_networkx(load_graph())
@@ -101,13 +103,32 @@ def _qualifiers(graph: Graph, statement: Node) -> dict[str, Any]:
         rendered = [
             (_label(graph, v) if is_iri else v.toPython() if isinstance(v, Literal) else str(v)) for v in values
         ]
-        out[name] = sorted(rendered, key=str) if many else rendered[0]
+        out[name] = sorted(rendered, key=str) if many else min(rendered, key=str)
     return out
 
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
-    """Return the domain of ``graph`` as a :class:`networkx.MultiDiGraph` (see the module docstring)."""
+def _class_ancestors(graph: Graph) -> dict[str, list[str]]:
+    classes = {c for c in graph.transitive_subjects(RDFS.subClassOf, NKO.Entity) if c is not None}
+    out: dict[str, list[str]] = {}
+    for c in sorted(classes, key=str):
+        if str(c).startswith(str(NKO)):
+            ancestors = (a for a in graph.transitive_objects(c, RDFS.subClassOf) if a is not None)
+            out[_local(c)] = sorted(_local(a) for a in ancestors if a != c and a in classes)
+    return out
+
+
+def to_networkx(graph: Graph | Any) -> nx.MultiDiGraph:
+    """Return the domain of ``graph`` as a :class:`networkx.MultiDiGraph` (see the module docstring).
+
+    ``graph`` is an rdflib graph or a pyoxigraph store; a store goes through the one-pass builder of
+    :mod:`neurokg.oxnetwork`, which gives the same view and is much faster on large graphs.
+    """
+    if not isinstance(graph, Graph):
+        from neurokg.oxnetwork import triples_to_networkx
+
+        return triples_to_networkx(graph.quads_for_pattern(None, None, None))
     G = nx.MultiDiGraph()
+    G.graph["classes"] = _class_ancestors(graph)
     preds = domain_predicates(graph)
     statements: dict[tuple[Node, Node, Node], Node] = {}
     for st in graph.subjects(RDF.type, NKO.Statement):

@@ -1,0 +1,96 @@
+"""The analytics commands: names in, one row per hop or item out, the same formats, documented exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from neurokg.hops import HOP_COLUMNS
+from neurokg.treatments import TREATMENT_COLUMNS
+
+COMMANDS = [
+    ("path", "diabetes", "depression", "--max", "2"),
+    ("loops", "--through", "muscle tension"),
+    ("neighbors", "Muscle Tension", "--relation", "leadsTo", "--depth", "2"),
+    ("rank", "--by", "pagerank", "--type", "drug", "--top", "3"),
+    ("treatments", "nerve pain"),
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])
+def test_table_csv_json_agree(cli, args) -> None:
+    code, table, _ = cli(*args)
+    assert code == 0 and table.strip().endswith("rows)")
+    code, out_csv, _ = cli(*args, "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out_csv)))
+    code, out_json, _ = cli(*args, "--format", "json")
+    records = json.loads(out_json)
+    assert code == 0 and records and len(records) == len(rows) - 1
+    assert list(records[0]) == rows[0]
+    assert f"({len(records)} rows)" in table
+
+
+def test_path_rows_are_hops_with_evidence(cli) -> None:
+    code, out, _ = cli("path", "diabetes mellitus", "DEPRESSION", "--max", "1", "--format", "json")
+    hops = json.loads(out)
+    assert code == 0 and list(hops[0]) == HOP_COLUMNS
+    assert [h["hop"] for h in hops] == list(range(1, len(hops) + 1)) and {h["path"] for h in hops} == {1}
+    assert hops[0]["from"] == "nk:diabetes" and hops[-1]["to"] == "nk:depression"
+    assert all(h["evidence"] and h["evidence"][0]["text"] for h in hops)
+
+
+def test_loops_rows_number_loops_and_hops(cli) -> None:
+    code, out, _ = cli("loops", "--through", "sleep disturbance", "--format", "json")
+    hops = json.loads(out)
+    assert code == 0
+    first = [h for h in hops if h["path"] == 1]
+    assert first[0]["from"] == "nk:sleep_disturbance" == first[-1]["to"]
+    assert all(h["statement"] and h["evidence"] for h in hops)
+
+
+def test_treatments_rows_have_caveats(cli) -> None:
+    code, out, _ = cli("treatments", "neuropathic pain", "--format", "json")
+    rows = {(r["treatment"], r["via"]): r for r in json.loads(out)}
+    assert code == 0 and list(next(iter(rows.values()))) == TREATMENT_COLUMNS
+    assert "dependence risk" in rows[("nk:opioid", "")]["caveatKind"]
+    assert rows[("nk:pregabalin", "anticonvulsant")]["route"] == (
+        "pregabalin -memberOf-> anticonvulsant -treats-> neuropathic pain"
+    )
+
+
+def test_unknown_name_exits_1_with_suggestions(cli) -> None:
+    code, out, err = cli("path", "diabetis", "depression")
+    assert code == 1 and out == ""
+    assert "no entity named 'diabetis'; did you mean: diabetes" in err
+
+
+def test_ambiguous_name_exits_1_listing_candidates(cli, tmp_path) -> None:
+    from tests.fixturegraph import make_graph_dir
+
+    twin = """
+nk:other_condition a nko:Condition ; skos:prefLabel "other condition"@en ;
+    skos:altLabel "the twin"@en ; skos:definition "A second condition."@en .
+nk:fx_condition skos:altLabel "the twin"@en .
+nk:other_condition nko:hasSymptom nk:fx_symptom .
+[] a nko:Statement ; rdf:subject nk:other_condition ; rdf:predicate nko:hasSymptom ; rdf:object nk:fx_symptom ;
+    nko:evidence [ nko:document nkd:fixture ; nko:start 61 ; nko:end 90 ] .
+"""
+    gdir = make_graph_dir(tmp_path, twin)
+    code, _, err = cli("neighbors", "The Twin", "--graph", gdir)
+    assert code == 1
+    assert "'The Twin' is ambiguous" in err and "nk:fx_condition" in err and "nk:other_condition" in err
+    code, out, _ = cli("neighbors", "other condition", "--graph", gdir, "--format", "csv")
+    assert code == 0 and "nk:fx_symptom" in out
+
+
+def test_no_path_is_not_an_error(cli) -> None:
+    code, out, err = cli("path", "depression", "diabetes", "--relation", "memberOf", "--format", "json")
+    assert code == 0 and json.loads(out) == [] and "no path" in err
+
+
+def test_bad_values_exit_1(cli) -> None:
+    assert cli("rank", "--type", "Drugz")[0] == 1
+    assert cli("neighbors", "pain", "--relation", "leadTo")[0] == 1
