@@ -11,6 +11,7 @@ from neurokg.errors import (
     QueryError,
     UsageError,
 )
+from neurokg.explorer import explorer_html, select_subgraph, write_explorer
 from neurokg.jupyter import load_ipython_extension
 from neurokg.load import Sources, load_graph, read_sources
 from neurokg.namespace import NK, NKD, NKO, NKS, PREFIXES, curie
@@ -60,6 +61,9 @@ __all__ = [
     "named_queries",
     "graph_stats",
     "build",
+    "explorer_html",
+    "write_explorer",
+    "select_subgraph",
     "load_ipython_extension",
 ]
 

@@ -264,6 +264,32 @@ def _cmd_treatments(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_viz(args: argparse.Namespace) -> int:
+    from neurokg.explorer import MAX_USABLE_NODES, expand_classes, select_subgraph, write_explorer
+    from neurokg.load import load_graph
+    from neurokg.network import to_networkx
+
+    if args.depth is not None and args.focus is None:
+        raise UsageError("--depth needs --focus NAME")
+    graph = load_graph(corpus=args.corpus, graph_dir=args.graph)
+    view = select_subgraph(
+        to_networkx(graph),
+        focus=args.focus,
+        depth=1 if args.depth is None else args.depth,
+        types=expand_classes(graph, args.types),
+        relations=args.relations,
+    )
+    path = write_explorer(view, args.out, title=args.title)
+    print(f"wrote {path} ({view.number_of_nodes()} nodes, {view.number_of_edges()} relations)")
+    if view.number_of_nodes() > MAX_USABLE_NODES:
+        print(
+            f"warning: {view.number_of_nodes()} nodes is more than the explorer handles smoothly "
+            f"({MAX_USABLE_NODES}); use --focus NAME --depth N (or --types/--relations) to draw a part",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
 # -------------------------------------------------------------------- parser --
 
 
@@ -335,6 +361,22 @@ def get_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_locate)
 
     _add_analytics(sub)
+
+    p = _command(
+        sub,
+        "viz",
+        "write the interactive HTML explorer (one offline file)",
+        "neurokg viz -o cs.html --focus 'central sensitization' --depth 2",
+    )
+    p.add_argument("--out", "-o", default="explorer.html", metavar="FILE", help="output file (default: explorer.html)")
+    p.add_argument("--focus", metavar="NAME", help="draw only the neighbourhood of this node (a name or CURIE)")
+    p.add_argument("--depth", type=int, metavar="N", help="steps from --focus, either direction (default: 1)")
+    p.add_argument("--types", nargs="+", default=[], metavar="CLASS", help="keep nodes of these classes and subclasses")
+    p.add_argument("--relations", nargs="+", default=[], metavar="REL", help="keep only these relations (labels)")
+    p.add_argument("--title", default="neurokg explorer", help="page title")
+    p.add_argument("--graph", metavar="DIR", help="curated graph directory (default: the packaged graph/)")
+    _add_corpus(p)
+    p.set_defaults(func=_cmd_viz)
 
     return parser
 

@@ -12,11 +12,14 @@ query or the cell's SPARQL against the graph and return a :class:`pandas.DataFra
 
 The line form suits named queries: IPython refuses a ``%%`` magic whose cell body is empty, so
 ``%%sparql --named NAME`` needs at least a comment line below it.
+
 Parameters are bound by the query engine, never formatted into the text. IPython expands ``$var``
 and ``{expr}`` in the magic line before the options are parsed (shell-like, so quote values with
-blanks), so a value may come from a Python variable: ``--param name={concept!r}``. The graph is loaded once per kernel by :func:`kernel_graph` (evidence text comes
-from ``NEUROKG_CORPUS`` when it is set) and reused by every cell; ``--graph VAR`` queries another
-graph (an rdflib ``Graph`` or a pyoxigraph ``Store``) held in a notebook variable.
+blanks), so a value may come from a Python variable: ``--param name={concept!r}``.
+
+The graph is loaded once per kernel by :func:`kernel_graph` (evidence text comes from
+``NEUROKG_CORPUS`` when it is set) and reused by every cell; ``--graph VAR`` queries another graph
+(an rdflib ``Graph`` or a pyoxigraph ``Store``) held in a notebook variable.
 
 :func:`show_explorer` displays the interactive explorer of :mod:`neurokg.explorer` inline as an
 ``<iframe srcdoc=...>`` that holds the whole self-contained page, so it needs no server, no file
@@ -253,7 +256,8 @@ _MAGIC_HELP = """Run SPARQL on the neurokg graph and return a pandas DataFrame.
 
 %sparql (line) runs a named query; %%sparql (cell) runs the SPARQL in the cell (neurokg prefixes
 predeclared). --param values are bound by the engine, never formatted into the query; $var in the
-line expands a Python variable ({var!r} quotes it). The graph is loaded once per kernel (NEUROKG_CORPUS for evidence text).
+line expands a Python variable ({var!r} quotes it). The graph is loaded once per kernel
+(NEUROKG_CORPUS for evidence text).
 
     %sparql --named 05-first-line -o first_line
     %sparql --named 14-concept --param name={concept!r} --curies
