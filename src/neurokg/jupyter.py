@@ -277,15 +277,17 @@ def explorer_iframe(page: str, *, height: int = 600) -> str:
     The page is escaped into the attribute, so it runs as its own document (its scripts and
     styles cannot clash with the notebook's) without a server, a file or a data URL.
 
-    >>> explorer_iframe('<p class="x">a & b</p>', height=300)[:60]
-    '<iframe srcdoc="&lt;p class=&quot;x&quot;&gt;a &amp; b&lt;/p'
+    >>> frame = explorer_iframe('<p class="x">a & b</p>', height=300)
+    >>> frame[frame.index("srcdoc="):].split(" width=")[0]
+    'srcdoc="&lt;p class=&quot;x&quot;&gt;a &amp; b&lt;/p&gt;"'
     """
     if height <= 0:
         raise UsageError(f"height must be positive, got {height}")
     return (
+        '<div class="neurokg-explorer" style="width:100%">'
         f'<iframe srcdoc="{html.escape(page, quote=True)}" width="100%" height="{height}" '
         'style="border:1px solid #ddd;width:100%" sandbox="allow-scripts allow-popups allow-downloads" '
-        'title="neurokg explorer"></iframe>'
+        'title="neurokg explorer"></iframe></div>'
     )
 
 
