@@ -47,8 +47,10 @@ test: $(VENV)/.installed-test browser
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks tools
 
+# JupyterLab on 127.0.0.1 with this environment's kernel (add options with JUPYTER_ARGS=--no-browser)
 notebooks: $(VENV)/.installed-jupyter
-	NEUROKG_CORPUS=$(abspath $(CORPUS)) $(BIN)/jupyter lab notebooks/
+	$(if $(wildcard $(CORPUS)),NEUROKG_CORPUS=$(abspath $(CORPUS)),) JUPYTER_PREFER_ENV_PATH=1 \
+	  $(BIN)/jupyter lab --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root,) $(JUPYTER_ARGS) notebooks/
 
 bench: $(VENV)/.installed-test
 	NEUROKG_CORPUS=$(abspath $(CORPUS)) $(BIN)/python benchmarks/run.py

@@ -13,6 +13,7 @@ from neurokg.errors import (
     UsageError,
 )
 from neurokg.explorer import explorer_html, select_subgraph, write_explorer
+from neurokg.jupyter import load_ipython_extension
 from neurokg.load import Sources, load_graph, read_sources
 from neurokg.namespace import NK, NKD, NKO, NKS, PREFIXES, curie
 from neurokg.neighborhood import neighbors
@@ -69,6 +70,7 @@ __all__ = [
     "explorer_html",
     "write_explorer",
     "select_subgraph",
+    "load_ipython_extension",
 ]
 
 __version__ = "0.1.0"

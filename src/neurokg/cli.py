@@ -442,6 +442,7 @@ def get_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_locate)
 
     _add_analytics(sub)
+
     p = _command(
         sub,
         "viz",

@@ -1,0 +1,172 @@
+"""The explorer inline: one self-contained iframe, checked as text and in chromium."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import rdflib
+
+from neurokg import to_networkx
+from neurokg.errors import NotFoundError, UsageError
+from neurokg.explorer import explorer_html, select_subgraph
+from neurokg.jupyter import explorer_iframe, show_explorer
+
+FOCUS = "central sensitization"
+SRCDOC = re.compile(r'<iframe srcdoc="([^"]*)"')
+
+
+@pytest.fixture(scope="module")
+def network(graph: rdflib.Graph) -> nx.MultiDiGraph:
+    return to_networkx(graph)
+
+
+@pytest.fixture(scope="module")
+def frame(network: nx.MultiDiGraph) -> str:
+    shown = show_explorer(network, focus=FOCUS, depth=1)
+    data = shown.data
+    assert isinstance(data, str)
+    return data
+
+
+def _page(frame: str) -> str:
+    found = SRCDOC.findall(frame)
+    assert len(found) == 1, "exactly one iframe with a srcdoc"
+    return html.unescape(found[0])
+
+
+def test_show_explorer_returns_an_ipython_html_object(network: nx.MultiDiGraph) -> None:
+    from IPython.display import HTML
+
+    shown = show_explorer(network, focus=FOCUS, depth=1)
+    assert isinstance(shown, HTML)
+    assert shown._repr_html_() == shown.data
+    assert shown.data.startswith('<div class="neurokg-explorer"') and shown.data.endswith("</iframe></div>")
+
+
+def test_the_iframe_holds_the_whole_page(frame: str, network: nx.MultiDiGraph) -> None:
+    page = _page(frame)
+    sub = select_subgraph(network, focus=FOCUS, depth=1)
+    assert page == explorer_html(sub, title=f"neurokg: {FOCUS} (depth 1)")
+    assert page.lstrip().lower().startswith("<!doctype html>")
+    assert page.rstrip().endswith("</html>")
+    assert "vis-network" in page and "new vis.Network" in page  # the library is inlined, not linked
+
+
+def test_no_remote_resource_in_the_page(frame: str) -> None:
+    page = _page(frame)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.IGNORECASE)
+    assert not re.search(r"url\(\s*[\"']?(?:https?:)?//", page, re.IGNORECASE)
+    assert "@import" not in page
+    for cdn in ("cdnjs", "jsdelivr", "unpkg", "googleapis", "bootstrapcdn", "cloudflare"):
+        assert cdn not in page.lower()
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", frame, re.IGNORECASE)
+
+
+def test_the_focus_and_its_neighbours_are_in_the_page(frame: str, network: nx.MultiDiGraph) -> None:
+    page = _page(frame)
+    near = set(select_subgraph(network, focus=FOCUS, depth=1))
+    assert "nk:central_sensitization" in near and "nk:chronic_pain" in near and len(near) == 5
+    for node in near:
+        assert f'"{node}"' in page
+    assert '"nk:diabetes"' not in page  # two steps away or more
+    assert FOCUS in page
+
+
+def test_depth_widens_the_neighbourhood(network: nx.MultiDiGraph) -> None:
+    two = _page(show_explorer(network, focus=FOCUS, depth=2).data)
+    assert len(two) > len(_page(show_explorer(network, focus=FOCUS, depth=1).data))
+    assert '"nk:neuropathic_pain"' in two
+
+
+def test_an_rdflib_graph_gives_the_same_page(graph: rdflib.Graph, frame: str) -> None:
+    assert show_explorer(graph, focus=FOCUS, depth=1).data == frame
+
+
+def test_the_frame_is_sandboxed_and_sized(frame: str) -> None:
+    tag = frame[frame.index("<iframe") : frame.index(">", frame.index('" width=')) + 1]
+    assert 'sandbox="allow-scripts' in tag and "allow-same-origin" not in tag
+    assert 'height="600"' in tag and 'title="neurokg explorer"' in tag
+
+
+def test_escaping_keeps_quotes_and_ampersands_inside_the_attribute() -> None:
+    page = '<html><body><p title="a">x &amp; y</p><script>if (1 < 2 && "a") {}</script></body></html>'
+    frame = explorer_iframe(page, height=200)
+    attribute = SRCDOC.findall(frame)[0]
+    assert html.unescape(attribute) == page
+    assert not set("<>\"'") & set(attribute)  # nothing in the page can close the attribute or open a tag
+    assert frame.count("<iframe") == 1 and frame.count("</iframe>") == 1
+
+
+def test_bad_focus_and_height(network: nx.MultiDiGraph) -> None:
+    with pytest.raises(NotFoundError, match="central sensitisation"):
+        show_explorer(network, focus="central sensitisation", depth=1)
+    with pytest.raises(UsageError, match="height"):
+        explorer_iframe("<html></html>", height=0)
+
+
+# ------------------------------------------------------------------ chromium --
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+        pytest.fail("Debian's chromium is missing: run `make browser` (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.mark.browser
+def test_the_iframe_draws_the_explorer_in_chromium(browser: object, frame: str, tmp_path: Path) -> None:
+    """A notebook-like host page: the explorer runs inside the sandboxed srcdoc frame, offline."""
+    host = tmp_path / "notebook.html"
+    host.write_text(f"<!DOCTYPE html><html><body><h1>Out[1]:</h1>{frame}</body></html>", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1200, "height": 900})  # type: ignore[attr-defined]
+    remote: list[str] = []
+    errors: list[str] = []
+
+    def route(r: object) -> None:
+        url = r.request.url  # type: ignore[attr-defined]
+        if url.startswith(("file:", "data:", "about:")):
+            r.continue_()  # type: ignore[attr-defined]
+        else:
+            remote.append(url)
+            r.abort()  # type: ignore[attr-defined]
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(host.as_uri())
+        inner = page.frame_locator("iframe").locator("body")
+        inner.wait_for(timeout=30_000)
+        child = next(f for f in page.frames if f != page.main_frame)
+        child.wait_for_function("window.neurokgExplorer && window.neurokgExplorer.ready", timeout=30_000)
+        status = child.evaluate("document.getElementById('nkg-status').textContent")
+        assert status.startswith("5 of 5 nodes"), status
+        ids = child.evaluate("window.neurokgExplorer.network.body.data.nodes.getIds()")
+        assert "nk:central_sensitization" in ids
+        box = page.locator("iframe").bounding_box()
+        assert box is not None and box["height"] == pytest.approx(600, abs=4) and box["width"] > 1000
+        assert remote == [] and errors == []
+    finally:
+        page.close()
