@@ -1,0 +1,245 @@
+"""Competency questions 4-8 (treatments, first line, caveats, side effects, mental-health management).
+
+Each named query is run on both engines and must give identical rows (the queries sort before
+grouping, so even the joined columns come out in the same order); then its answer is checked
+against what the two documents say.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import RDF, Graph
+
+from neurokg.namespace import NK, NKO
+from neurokg.query import QueryResult, named_queries, named_query, run_query, to_store
+
+ROOT = Path(__file__).resolve().parents[1]
+B_FILES = ["drugs", "treatments", "side_effects", "management"]
+B_QUERIES = ["04-treatments", "05-first-line", "06-caveats", "07-side-effects", "08-mental-health"]
+DOC_000 = "000_c4bdad115d249047.txt"
+DOC_003 = "003_0cd4833e1a3bd26d.txt"
+
+
+@pytest.fixture(scope="module")
+def store(graph: Graph) -> pyoxigraph.Store:
+    return to_store(graph)
+
+
+@pytest.fixture(scope="module")
+def answers(graph: Graph, store: pyoxigraph.Store) -> dict[str, list[dict[str, str | None]]]:
+    """Every query of this file, run once on oxigraph, as records."""
+    return {name: run_query(store, named_query(name)).records() for name in B_QUERIES}
+
+
+def _split(value: str | None) -> set[str]:
+    return {part.strip() for part in (value or "").split(",") if part.strip()}
+
+
+def _rows(records, **match) -> list[dict[str, str | None]]:
+    return [r for r in records if all(r[k] == v for k, v in match.items())]
+
+
+# ------------------------------------------------------------------ plumbing
+
+
+def test_files_and_queries_exist() -> None:
+    for name in B_FILES:
+        assert (ROOT / "graph" / f"{name}.ttl").is_file(), name
+    known = named_queries()
+    assert all(name in known for name in B_QUERIES)
+    assert all(known[name].description for name in B_QUERIES)
+
+
+@pytest.mark.parametrize("name", B_QUERIES)
+def test_query_gives_identical_rows_on_both_engines(graph: Graph, store, name: str) -> None:
+    text = named_query(name)
+    ox: QueryResult = run_query(store, text)
+    rd: QueryResult = run_query(graph, text, engine="rdflib")
+    assert ox.rows, name
+    assert ox.columns == rd.columns
+    assert ox.rows == rd.rows
+
+
+# ------------------------------------------------------- 4. treatments for neuropathic pain
+
+
+def test_treatments_include_every_kind(answers) -> None:
+    names = {r["treatment"] for r in answers["04-treatments"]}
+    expected = {
+        "antidepressant", "anticonvulsant", "gabapentinoid", "topical agent", "NSAID", "opioid",
+        "amitriptyline", "duloxetine", "gabapentin", "pregabalin", "capsaicin", "lidocaine", "Aleve", "Motrin",
+        "nerve block", "implanted device", "physical therapy", "massage", "relaxation therapy", "exercise",
+        "multimodal therapy", "treating the underlying cause", "diabetes care", "coping technique",
+        "steroid", "local anesthetic", "surgery", "psychological therapy", "TENS", "acupuncture",
+    }
+    assert expected <= names, expected - names
+
+
+def test_nsaids_are_never_a_plain_treatment(answers) -> None:
+    for name in ("NSAID", "Aleve", "Motrin"):
+        rows = _rows(answers["04-treatments"], treatment=name)
+        assert rows, name
+        for row in rows:
+            assert "often ineffective" in _split(row["caveatKinds"]), row
+            assert row["certainty"] == "in some cases"
+    brand = _rows(answers["04-treatments"], treatment="Aleve")[0]
+    assert brand["via"] == "NSAID" and brand["documents"] == DOC_003
+
+
+def test_opioids_carry_every_caveat_from_both_documents(answers) -> None:
+    (row,) = _rows(answers["04-treatments"], treatment="opioid")
+    assert row["lines"] == "not first line"
+    assert _split(row["caveatKinds"]) == {"severe cases only", "may not help", "dependence risk"}
+    assert {"may", "can help some people"} <= _split(row["hedges"])
+    assert _split(row["documents"]) == {DOC_000, DOC_003}
+
+
+def test_drugs_reached_through_their_class(answers) -> None:
+    records = answers["04-treatments"]
+    assert _rows(records, treatment="amitriptyline", via="antidepressant")[0]["lines"] == "first line"
+    assert _rows(records, treatment="capsaicin", via="topical agent")
+    assert _rows(records, treatment="steroid", via="nerve block")[0]["durability"] == "temporary"
+    # a treatment with a statement of its own is not repeated through its class
+    assert not _rows(records, treatment="gabapentinoid", via="anticonvulsant")
+
+
+def test_procedures_are_temporary_or_last_resort(answers) -> None:
+    records = answers["04-treatments"]
+    (block,) = _rows(records, treatment="nerve block", via=None)
+    assert block["durability"] == "temporary" and block["certainty"] == "possible"
+    (device,) = _rows(records, treatment="implanted device", via=None)
+    assert device["lines"] == "last resort"
+    assert _split(device["caveatKinds"]) == {"invasive", "for non-responders"}
+
+
+# ------------------------------------------------------------------ 5. first line
+
+
+def test_first_line_is_antidepressants_and_anticonvulsants_with_their_members(answers) -> None:
+    drugs = {r["drug"] for r in answers["05-first-line"]}
+    assert drugs == {
+        "antidepressant", "tricyclic antidepressant", "serotonin-norepinephrine reuptake inhibitor",
+        "amitriptyline", "duloxetine",
+        "anticonvulsant", "gabapentinoid", "gabapentin", "pregabalin",
+    }
+    for excluded in ("opioid", "NSAID", "Aleve", "Motrin", "medication", "topical agent"):
+        assert excluded not in drugs
+
+
+def test_first_line_classes_cite_both_documents(answers) -> None:
+    (row,) = _rows(answers["05-first-line"], drug="antidepressant")
+    assert _split(row["documents"]) == {DOC_000, DOC_003}
+    (row,) = _rows(answers["05-first-line"], drug="anticonvulsant")
+    assert "mechanism unknown" in _split(row["caveatKinds"])
+
+
+# ------------------------------------------------------------------ 6. caveats
+
+
+def test_caveats_name_each_limitation(answers) -> None:
+    pairs = {(r["treatment"], r["target"], r["qualifier"]) for r in answers["06-caveats"]}
+    assert {
+        ("NSAID", "neuropathic pain", "often ineffective"),
+        ("opioid", "neuropathic pain", "not first line"),
+        ("opioid", "neuropathic pain", "severe cases only"),
+        ("opioid", "neuropathic pain", "may not help"),
+        ("opioid", "neuropathic pain", "dependence risk"),
+        ("nerve block", "neuropathic pain", "temporary"),
+        ("implanted device", "neuropathic pain", "last resort"),
+        ("implanted device", "neuropathic pain", "invasive"),
+        ("implanted device", "neuropathic pain", "for non-responders"),
+        ("anticonvulsant", "neuropathic pain", "mechanism unknown"),
+    } <= pairs
+    assert all(r["caveat"] for r in answers["06-caveats"])
+
+
+# ------------------------------------------------------------------ 7. side effects
+
+
+def test_side_effects_per_class(answers) -> None:
+    by_class: dict[str, set[str]] = {}
+    for r in answers["07-side-effects"]:
+        by_class.setdefault(r["drugClass"], set()).add(r["sideEffect"])
+    assert {"drowsiness", "weight gain", "sexual dysfunction"} <= by_class["antidepressant"]
+    assert {"addiction", "mental fogginess", "withdrawal", "depression", "anxiety", "cognitive difficulty"} <= by_class[
+        "opioid"
+    ]
+    assert "cognitive difficulty" in by_class["medication"]
+    assert "medication side effect" in by_class["anticonvulsant"]
+    (addiction,) = _rows(answers["07-side-effects"], drugClass="opioid", sideEffect="addiction")
+    assert _split(addiction["documents"]) == {DOC_000, DOC_003}
+    assert addiction["caveatKinds"] == "dependence risk"
+    (drowsy,) = _rows(answers["07-side-effects"], drugClass="antidepressant", sideEffect="drowsiness")
+    assert "emotional distress" in _split(drowsy["leadsTo"])
+
+
+# ------------------------------------------------------------------ 8. mental health
+
+
+def test_what_manages_each_mental_health_effect(answers) -> None:
+    managed = {(r["effect"], r["treatment"]) for r in answers["08-mental-health"] if r["treatment"]}
+    assert {
+        ("depression", "mental health counseling"),
+        ("anxiety", "mental health counseling"),
+        ("depression", "antidepressant"),
+        ("anxiety", "support group"),
+        ("social isolation", "support group"),
+        ("loneliness", "support group"),
+        ("stress", "mindfulness"),
+        ("stress", "meditation"),
+        ("stress", "breathing technique"),
+        ("difficulty concentrating", "mindfulness"),
+        ("emotional distress", "pain management"),
+        ("emotional distress", "cognitive behavioral therapy"),
+        ("mood", "exercise"),
+        ("mood", "medication change"),
+        ("mental health", "lifestyle change"),
+    } <= managed
+    (dep,) = _rows(answers["08-mental-health"], effect="depression", treatment="mental health counseling")
+    assert "neuropathy" in _split(dep["sources"])
+    assert dep["certainty"] == "possible" and dep["documents"] == DOC_000
+
+
+# ------------------------------------------------------------------ graph-level nuance
+
+
+def _statements(graph: Graph, s, p, o) -> list:
+    return [
+        st
+        for st in graph.subjects(RDF.subject, NK[s])
+        if graph.value(st, RDF.predicate) == NKO[p] and graph.value(st, RDF.object) == NK[o]
+    ]
+
+
+def test_every_treats_statement_of_nsaids_and_opioids_is_qualified(graph: Graph) -> None:
+    for cls, needed in (("nsaid", NKO.OftenIneffective), ("opioid", NKO.MayNotHelp)):
+        (st,) = _statements(graph, cls, "treats", "neuropathic_pain")
+        assert needed in set(graph.objects(st, NKO.caveatKind))
+        assert graph.value(st, NKO.certainty) != NKO.Asserted
+    (st,) = _statements(graph, "opioid", "treats", "neuropathic_pain")
+    assert set(graph.objects(st, NKO.lineOfTherapy)) == {NKO.NotFirstLine}
+
+
+def test_every_drug_belongs_to_a_class(graph: Graph) -> None:
+    drugs = set(graph.subjects(RDF.type, NKO.Drug))
+    assert len(drugs) == 8
+    for drug in drugs:
+        assert list(graph.objects(drug, NKO.memberOf)), drug
+
+
+def test_promotional_treatment_claims_are_flagged(graph: Graph) -> None:
+    for s in ("lifestyle_change", "neuropathy_no_more"):
+        (st,) = _statements(graph, s, "treats", "neuropathy")
+        assert graph.value(st, NKO.promotional).toPython() is True
+        docs = {str(graph.value(ev, NKO.document)) for ev in graph.objects(st, NKO.evidence)}
+        assert docs == {str(NK).replace("/id/", "/document/") + DOC_000.removesuffix(".txt")}
+
+
+def test_causes_owned_by_b_are_both_treatments_and_causes(graph: Graph) -> None:
+    for slug in ("chemotherapy", "radiation_therapy", "cancer_treatment", "surgery", "amputation"):
+        types = set(graph.objects(NK[slug], RDF.type))
+        assert NKO.Exposure in types and NKO.Cause in types, slug
+        assert types & {NKO.Treatment, NKO.Procedure}, slug
