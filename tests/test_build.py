@@ -13,6 +13,7 @@ from rdflib.compare import isomorphic
 from neurokg.build import MARKER, build
 
 from .conftest import ROOT
+from .fixturegraph import FIXTURES, make_graph_dir
 
 
 def _snapshot(directory: Path) -> dict[str, bytes]:
@@ -27,10 +28,9 @@ def built(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
 
 
 @pytest.fixture
-def broken_graph(tmp_path: Path) -> Path:
-    gdir = tmp_path / "graph"
-    shutil.copytree(ROOT / "graph", gdir)
-    return gdir
+def small_graph(tmp_path: Path) -> Path:
+    """A small valid graph of two files (the fixture base and one more), to break in each test."""
+    return make_graph_dir(tmp_path, FIXTURES / "shapes" / "StatementShape.pass.ttl")
 
 
 def test_build_writes_all_outputs(built: Path) -> None:
@@ -64,7 +64,7 @@ def test_evidence_text_resolved_only_with_corpus(built: Path, tmp_path: Path, mo
     nko_text = rdflib.URIRef("https://w3id.org/neurokg/ontology#text")
     assert len(set(with_text.subjects(nko_text, None))) > 0
     monkeypatch.delenv("NEUROKG_CORPUS", raising=False)
-    result = build(tmp_path / "bare")
+    result = build(tmp_path / "bare", graph_dir=make_graph_dir(tmp_path))
     bare = rdflib.Graph().parse(tmp_path / "bare" / "neurokg.nt")
     assert not result.evidence_text
     assert len(set(bare.subjects(nko_text, None))) == 0
@@ -82,42 +82,38 @@ def _fails_and_keeps_dist(cli, gdir: Path, out: Path, *expected: str) -> str:
 
 
 @pytest.fixture
-def dist(tmp_path: Path, corpus: Path) -> Path:
+def dist(tmp_path: Path, small_graph: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("NEUROKG_CORPUS", raising=False)
     out = tmp_path / "dist"
-    build(out, corpus=corpus)
+    build(out, graph_dir=small_graph)
     return out
 
 
-def test_syntax_error_names_file_and_line(cli, broken_graph: Path, dist: Path) -> None:
-    path = broken_graph / "core.ttl"
+def test_syntax_error_names_file_and_line(cli, small_graph: Path, dist: Path) -> None:
+    path = small_graph / "delta0.ttl"
     lines = path.read_text().splitlines()
     lines.insert(9, 'nk:oops skos:prefLabel "unterminated .')
     path.write_text("\n".join(lines) + "\n")
-    _fails_and_keeps_dist(cli, broken_graph, dist, "core.ttl:10", "syntax error")
+    _fails_and_keeps_dist(cli, small_graph, dist, "delta0.ttl:10", "syntax error")
 
 
-def test_missing_label_names_entity_rule_and_file(cli, broken_graph: Path, dist: Path) -> None:
-    path = broken_graph / "core.ttl"
+def test_missing_label_names_entity_rule_and_file(cli, small_graph: Path, dist: Path) -> None:
+    path = small_graph / "base.ttl"
     text = path.read_text()
-    assert 'skos:prefLabel "diabetes"@en ;' in text
-    path.write_text(text.replace('skos:prefLabel "diabetes"@en ;', "", 1))
-    _fails_and_keeps_dist(cli, broken_graph, dist, "nk:diabetes", "EntityPrefLabel", "core.ttl")
+    assert 'skos:prefLabel "fixture condition"@en ;' in text
+    path.write_text(text.replace('skos:prefLabel "fixture condition"@en ;', "", 1))
+    _fails_and_keeps_dist(cli, small_graph, dist, "nk:fx_condition", "EntityPrefLabel", "base.ttl")
 
 
-def test_wrong_range_names_entity_rule_and_file(cli, broken_graph: Path, dist: Path) -> None:
-    extra = broken_graph / "zz_wrong.ttl"
-    extra.write_text(
-        "@prefix nk: <https://w3id.org/neurokg/id/> .\n"
-        "@prefix nkd: <https://w3id.org/neurokg/document/> .\n"
-        "@prefix nko: <https://w3id.org/neurokg/ontology#> .\n"
-        "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
-        "nk:diabetes nko:hasSymptom nk:nkdoc .\n"
-        "nk:diabetes nko:memberOf nk:neuropathy .\n"
-        "[] rdf:subject nk:diabetes ; rdf:predicate nko:memberOf ; rdf:object nk:neuropathy ;\n"
-        "   nko:evidence [ nko:document nkd:003_0cd4833e1a3bd26d ; nko:start 2714 ; nko:end 2809 ] .\n"
+def test_wrong_range_names_entity_rule_and_file(cli, small_graph: Path, dist: Path) -> None:
+    (small_graph / "zz_wrong.ttl").write_text(
+        (FIXTURES / "prefixes.ttl").read_text()
+        + "nk:fx_condition nko:memberOf nk:fx_symptom .\n"
+        + "[] rdf:subject nk:fx_condition ; rdf:predicate nko:memberOf ; rdf:object nk:fx_symptom ;\n"
+        + "   nko:evidence [ nko:document nkd:fixture ; nko:start 20 ; nko:end 60 ] .\n"
     )
-    err = _fails_and_keeps_dist(cli, broken_graph, dist, "memberOf-range", "memberOf-domain", "nk:neuropathy")
-    assert "zz_wrong.ttl" in err or "core.ttl" in err
+    err = _fails_and_keeps_dist(cli, small_graph, dist, "memberOf-range", "memberOf-domain", "nk:fx_symptom")
+    assert "base.ttl" in err
 
 
 def test_refuses_to_replace_a_foreign_directory(cli, tmp_path: Path) -> None:

@@ -11,6 +11,9 @@ import pytest
 from neurokg.cli import get_parser
 
 from .conftest import ROOT
+from .fixturegraph import FIXTURES
+
+INVALID_GRAPH = FIXTURES / "invalid_graph"  # a small graph with one violation, so validate prints rows
 
 
 def _commands() -> dict:
@@ -37,19 +40,21 @@ ROW_COMMANDS = [
     ("query", "--list"),
     ("query", "SELECT ?e WHERE { ?e a nko:Condition } ORDER BY ?e LIMIT 3"),
     ("locate", "chronic pain"),
-    ("validate",),
+    ("validate", "--graph", str(INVALID_GRAPH)),
 ]
 
 
 @pytest.mark.parametrize("args", ROW_COMMANDS, ids=lambda a: " ".join(a[:2]))
 def test_same_output_formats_everywhere(cli, args) -> None:
+    expected = 1 if args[0] == "validate" else 0  # the validate fixture graph is invalid on purpose
     code, _table, _ = cli(*args)
-    assert code == 0
+    assert code == expected
     code, out_csv, _ = cli(*args, "--format", "csv")
-    assert code == 0
+    assert code == expected
     rows = list(csv.reader(io.StringIO(out_csv)))
+    assert len(rows) >= 2
     code, out_json, _ = cli(*args, "--format", "json")
-    assert code == 0
+    assert code == expected
     records = json.loads(out_json)
     assert isinstance(records, list)
     assert len(records) == len(rows) - 1

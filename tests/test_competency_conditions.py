@@ -1,4 +1,4 @@
-"""Competency questions 1-3 and 9-14 (conditions, causes, mechanisms, symptoms, statistics, promotion), on both engines."""
+"""Competency questions 1-3 and 9-14 (causes, chains, symptoms, statistics, promotion) on both engines."""
 
 from __future__ import annotations
 
@@ -28,10 +28,29 @@ def _records(stores, query: str, engine: str, **bindings):
 def test_01_causes(stores, engine: str) -> None:
     rows = _records(stores, "01-causes", engine)
     direct_np = {r["cause"]: r for r in rows if r["target"] == "neuropathic pain" and r["route"] == "direct"}
-    for cause in ["diabetes", "multiple sclerosis", "multiple myeloma", "cancer", "HIV/AIDS", "syphilis", "shingles",
-                  "amputation", "surgery", "alcohol use", "cancer treatment", "chemotherapy", "radiation therapy",
-                  "vitamin B deficiency", "carpal tunnel syndrome", "thyroid problem", "facial nerve problem",
-                  "arthritis in the spine", "injury", "infection", "spine injury"]:
+    for cause in [
+        "diabetes",
+        "multiple sclerosis",
+        "multiple myeloma",
+        "cancer",
+        "HIV/AIDS",
+        "syphilis",
+        "shingles",
+        "amputation",
+        "surgery",
+        "alcohol use",
+        "cancer treatment",
+        "chemotherapy",
+        "radiation therapy",
+        "vitamin B deficiency",
+        "carpal tunnel syndrome",
+        "thyroid problem",
+        "facial nerve problem",
+        "arthritis in the spine",
+        "injury",
+        "infection",
+        "spine injury",
+    ]:
         assert cause in direct_np, cause
     assert direct_np["diabetes"]["documents"] == DOC3
     assert direct_np["multiple sclerosis"]["certainty"] == "in some cases"
@@ -46,15 +65,17 @@ def test_01_causes(stores, engine: str) -> None:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_02_chains(stores, engine: str) -> None:
     edges = {(r["from"], r["relation"], r["to"]) for r in _records(stores, "02-chains", engine)}
-    for edge in [("nerve damage", "leads to", "abnormal pain signals"),
-                 ("abnormal pain signals", "leads to", "central sensitization"),
-                 ("central sensitization", "leads to", "chronic pain"),
-                 ("nerve damage", "leads to", "nerve hyperexcitability"),
-                 ("nerve hyperexcitability", "leads to", "abnormal pain signals"),
-                 ("nerve inflammation", "leads to", "nerve compression"),
-                 ("nerve compression", "leads to", "chronic pain"),
-                 ("autonomic dysfunction", "mechanism of", "chronic pain"),
-                 ("neuropathic pain", "subtype of", "chronic pain")]:
+    for edge in [
+        ("nerve damage", "leads to", "abnormal pain signals"),
+        ("abnormal pain signals", "leads to", "central sensitization"),
+        ("central sensitization", "leads to", "chronic pain"),
+        ("nerve damage", "leads to", "nerve hyperexcitability"),
+        ("nerve hyperexcitability", "leads to", "abnormal pain signals"),
+        ("nerve inflammation", "leads to", "nerve compression"),
+        ("nerve compression", "leads to", "chronic pain"),
+        ("autonomic dysfunction", "mechanism of", "chronic pain"),
+        ("neuropathic pain", "subtype of", "chronic pain"),
+    ]:
         assert edge in edges, edge
     assert not any("depression" in (a, b) for a, _, b in edges)
 
@@ -65,7 +86,9 @@ def test_03_symptoms(stores, engine: str) -> None:
     by_kind: dict[str, set[str]] = {}
     for r in rows:
         by_kind.setdefault(r["kind"], set()).add(r["symptom"])
-    assert {"burning pain", "stabbing pain", "tingling", "electric shock-like pain", "pins and needles"} <= by_kind["1 pain quality"]
+    assert {"burning pain", "stabbing pain", "tingling", "electric shock-like pain", "pins and needles"} <= by_kind[
+        "1 pain quality"
+    ]
     assert {"numbness", "spontaneous pain", "evoked pain", "allodynia", "abnormal sensation"} <= by_kind["2 sensory"]
     assert "muscle weakness" in by_kind["3 motor"]
     assert "emotional distress" in by_kind["4 emotional"]
@@ -78,12 +101,19 @@ def test_03_symptoms(stores, engine: str) -> None:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_09_feedback_loops(stores, engine: str) -> None:
     edges = {(r["from"], r["to"]) for r in _records(stores, "09-feedback-loops", engine)}
-    for edge in [("neuropathic pain", "muscle tension"), ("muscle tension", "muscle spasm"),
-                 ("muscle spasm", "nerve compression"), ("nerve compression", "neuropathic pain"),
-                 ("neuropathic pain", "sleep disturbance"), ("sleep disturbance", "reduced pain tolerance"),
-                 ("reduced pain tolerance", "neuropathic pain"), ("chronic pain", "depression"),
-                 ("depression", "pain perception"), ("pain perception", "chronic pain"),
-                 ("change in posture", "neuropathic pain")]:
+    for edge in [
+        ("neuropathic pain", "muscle tension"),
+        ("muscle tension", "muscle spasm"),
+        ("muscle spasm", "nerve compression"),
+        ("nerve compression", "neuropathic pain"),
+        ("neuropathic pain", "sleep disturbance"),
+        ("sleep disturbance", "reduced pain tolerance"),
+        ("reduced pain tolerance", "neuropathic pain"),
+        ("chronic pain", "depression"),
+        ("depression", "pain perception"),
+        ("pain perception", "chronic pain"),
+        ("change in posture", "neuropathic pain"),
+    ]:
         assert edge in edges, edge
     assert ("diabetes", "neuropathy") not in edges
 
@@ -105,7 +135,9 @@ def test_11_statistics(stores, engine: str) -> None:
     assert float(cc["value"]) == 30 and cc["unit"] == "percent" and cc["attributedTo"] == "Cleveland Clinic"
     up = by[("share of Americans with neuropathic pain", "neuropathic pain")]
     assert float(up["value"]) == 10 and up["population"] == "Americans" and "up to" in up["hedge"]
-    assert float(by[("share of Americans with chronic pain", "chronic pain")]["value"]) == pytest.approx(1 / 3, abs=0.01)
+    assert float(by[("share of Americans with chronic pain", "chronic pain")]["value"]) == pytest.approx(
+        1 / 3, abs=0.01
+    )
     assert float(by[("share of chronic pain that is neuropathic", "neuropathic pain")]["value"]) == pytest.approx(0.2)
 
 

@@ -69,11 +69,36 @@ def test_query_gives_identical_rows_on_both_engines(graph: Graph, store, name: s
 def test_treatments_include_every_kind(answers) -> None:
     names = {r["treatment"] for r in answers["04-treatments"]}
     expected = {
-        "antidepressant", "anticonvulsant", "gabapentinoid", "topical agent", "NSAID", "opioid",
-        "amitriptyline", "duloxetine", "gabapentin", "pregabalin", "capsaicin", "lidocaine", "Aleve", "Motrin",
-        "nerve block", "implanted device", "physical therapy", "massage", "relaxation therapy", "exercise",
-        "multimodal therapy", "treating the underlying cause", "diabetes care", "coping technique",
-        "steroid", "local anesthetic", "surgery", "psychological therapy", "TENS", "acupuncture",
+        "antidepressant",
+        "anticonvulsant",
+        "gabapentinoid",
+        "topical agent",
+        "NSAID",
+        "opioid",
+        "amitriptyline",
+        "duloxetine",
+        "gabapentin",
+        "pregabalin",
+        "capsaicin",
+        "lidocaine",
+        "Aleve",
+        "Motrin",
+        "nerve block",
+        "implanted device",
+        "physical therapy",
+        "massage",
+        "relaxation therapy",
+        "exercise",
+        "multimodal therapy",
+        "treating the underlying cause",
+        "diabetes care",
+        "coping technique",
+        "steroid",
+        "local anesthetic",
+        "surgery",
+        "psychological therapy",
+        "TENS",
+        "acupuncture",
     }
     assert expected <= names, expected - names
 
@@ -121,9 +146,15 @@ def test_procedures_are_temporary_or_last_resort(answers) -> None:
 def test_first_line_is_antidepressants_and_anticonvulsants_with_their_members(answers) -> None:
     drugs = {r["drug"] for r in answers["05-first-line"]}
     assert drugs == {
-        "antidepressant", "tricyclic antidepressant", "serotonin-norepinephrine reuptake inhibitor",
-        "amitriptyline", "duloxetine",
-        "anticonvulsant", "gabapentinoid", "gabapentin", "pregabalin",
+        "antidepressant",
+        "tricyclic antidepressant",
+        "serotonin-norepinephrine reuptake inhibitor",
+        "amitriptyline",
+        "duloxetine",
+        "anticonvulsant",
+        "gabapentinoid",
+        "gabapentin",
+        "pregabalin",
     }
     for excluded in ("opioid", "NSAID", "Aleve", "Motrin", "medication", "topical agent"):
         assert excluded not in drugs

@@ -12,7 +12,17 @@ from neurokg.namespace import NK, NKO, OBO
 
 ROOT = Path(__file__).resolve().parents[1]
 IDENTIFIERS = ROOT.parent / "shared" / "reference" / "identifiers.tsv"
-A_FILES = ["core", "conditions", "causes", "mechanisms", "symptoms", "mental_health", "statistics", "promotional", "anatomy"]
+A_FILES = [
+    "core",
+    "conditions",
+    "causes",
+    "mechanisms",
+    "symptoms",
+    "mental_health",
+    "statistics",
+    "promotional",
+    "anatomy",
+]
 PROMO_DOC = "000_c4bdad115d249047.txt"
 
 
@@ -88,7 +98,9 @@ def test_diabetes_reaches_depression_through_graph_edges(graph: Graph) -> None:
     assert len(path) >= 3
 
 
-@pytest.mark.parametrize("hub", ["sleep_disturbance", "muscle_tension", "depression", "pain_perception", "nerve_compression"])
+@pytest.mark.parametrize(
+    "hub", ["sleep_disturbance", "muscle_tension", "depression", "pain_perception", "nerve_compression"]
+)
 def test_vicious_cycles_close(graph: Graph, hub: str) -> None:
     assert _ask(graph, f"ASK {{ nk:{hub} (nko:leadsTo|nko:worsens|nko:hasMentalHealthEffect)+ nk:{hub} }}")
 
@@ -99,17 +111,38 @@ def test_sleep_cycle_and_tension_cycle_are_made_of_leads_to_and_worsens(graph: G
 
 
 def test_cause_lists_are_complete(graph: Graph) -> None:
-    other = {"vitamin_b_deficiency", "carpal_tunnel_syndrome", "thyroid_problem", "facial_nerve_problem", "arthritis_in_the_spine"}
+    other = {
+        "vitamin_b_deficiency",
+        "carpal_tunnel_syndrome",
+        "thyroid_problem",
+        "facial_nerve_problem",
+        "arthritis_in_the_spine",
+    }
     diseases = {"multiple_sclerosis", "multiple_myeloma", "cancer"}
     infections = {"hiv_aids", "syphilis", "shingles", "infection"}
     injuries = {"injury", "tissue_injury", "muscle_injury", "joint_injury", "spine_injury"}
-    treatments = {"cancer_treatment", "chemotherapy", "radiation_therapy", "surgery", "amputation", "alcohol_use", "diabetes"}
+    treatments = {
+        "cancer_treatment",
+        "chemotherapy",
+        "radiation_therapy",
+        "surgery",
+        "amputation",
+        "alcohol_use",
+        "diabetes",
+    }
     np_causes = {str(s).rsplit("/", 1)[1] for s in graph.subjects(NKO.causes, NK.neuropathic_pain)}
     assert other | diseases | infections | injuries | treatments <= np_causes
     neuropathy_causes = {str(s).rsplit("/", 1)[1] for s in graph.subjects(NKO.causes, NK.neuropathy)}
     assert {"diabetes", "injury", "infection", "autoimmune_condition", "certain_drugs"} <= neuropathy_causes
     damage = {str(s).rsplit("/", 1)[1] for s in graph.subjects(NKO.causes, NK.nerve_damage)}
-    assert {"back_problem", "leg_problem", "hip_problem", "herniated_disc", "spinal_cord_compression", "alcohol_use"} <= damage
+    assert {
+        "back_problem",
+        "leg_problem",
+        "hip_problem",
+        "herniated_disc",
+        "spinal_cord_compression",
+        "alcohol_use",
+    } <= damage
 
 
 def test_hedges_are_recorded(graph: Graph) -> None:

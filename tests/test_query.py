@@ -22,6 +22,15 @@ def _normal(rows):
     return sorted(tuple(" ".join(sorted(c.split(" "))) if c and " " in c else c for c in r) for r in rows)
 
 
+def test_named_query_count() -> None:
+    assert len(NAMED) == 14
+    for query in NAMED.values():
+        assert query.description, query.path
+        for param in query.params:
+            select = query.text.upper().split("WHERE")[0]
+            assert f"?{param.upper()}" in select, f"{query.name}: parameter ?{param} must be projected"
+
+
 @pytest.mark.parametrize("name", list(NAMED))
 def test_named_query_same_answer_on_both_engines(graph: rdflib.Graph, store, name: str) -> None:
     query = NAMED[name]

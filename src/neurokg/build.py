@@ -40,9 +40,10 @@ Writer = Callable[[Sources, Path], list[str]]
 
 def _extra_writers() -> list[Writer]:
     """Writers ``f(sources, directory) -> [file names]`` run after the RDF outputs."""
+    from neurokg.explorer import write_build_explorer
     from neurokg.netexport import write_network
 
-    return [write_network]
+    return [write_network, write_build_explorer]
 
 
 @dataclass

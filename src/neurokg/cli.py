@@ -11,11 +11,14 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from neurokg import __version__
 from neurokg.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidGraphError, NeurokgError, UsageError
 from neurokg.tabular import FORMATS, render
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = ["get_parser", "main"]
 
@@ -264,6 +267,74 @@ def _cmd_treatments(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _endpoint_graph(args: argparse.Namespace) -> Graph | Path:
+    if args.dist:
+        nt = Path(args.dist) / "neurokg.nt"
+        if not nt.is_file():
+            raise UsageError(f"{nt} not found: run neurokg build --out {args.dist} first")
+        return nt
+    from neurokg.load import load_graph
+
+    return load_graph(corpus=args.corpus)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from neurokg.endpoint import check_host, serve
+
+    check_host(args.host, allow_remote=args.allow_remote)  # before the slow part
+    dist = Path(args.dist) if args.dist else Path("dist")
+    serve(
+        _endpoint_graph(args),
+        host=args.host,
+        port=args.port,
+        timeout=args.timeout,
+        max_rows=args.max_rows,
+        cors=args.cors,
+        workers=args.workers,
+        dist=dist if dist.is_dir() else None,
+        allow_remote=args.allow_remote,
+    )
+    return EXIT_OK
+
+
+def _cmd_push(args: argparse.Namespace) -> int:
+    from rdflib import Graph
+
+    from neurokg.remote import push
+
+    source = _endpoint_graph(args)
+    graph = Graph().parse(source, format="nt") if isinstance(source, Path) else source
+    count = push(graph, args.endpoint, graph_iri=args.graph_iri, timeout=args.timeout)
+    print(f"pushed {count} triples to {args.endpoint} ({args.graph_iri or 'default graph'})")
+    return EXIT_OK
+
+
+def _cmd_viz(args: argparse.Namespace) -> int:
+    from neurokg.explorer import MAX_USABLE_NODES, expand_classes, select_subgraph, write_explorer
+    from neurokg.load import load_graph
+    from neurokg.network import to_networkx
+
+    if args.depth is not None and args.focus is None:
+        raise UsageError("--depth needs --focus NAME")
+    graph = load_graph(corpus=args.corpus, graph_dir=args.graph)
+    view = select_subgraph(
+        to_networkx(graph),
+        focus=args.focus,
+        depth=1 if args.depth is None else args.depth,
+        types=expand_classes(graph, args.types),
+        relations=args.relations,
+    )
+    path = write_explorer(view, args.out, title=args.title)
+    print(f"wrote {path} ({view.number_of_nodes()} nodes, {view.number_of_edges()} relations)")
+    if view.number_of_nodes() > MAX_USABLE_NODES:
+        print(
+            f"warning: {view.number_of_nodes()} nodes is more than the explorer handles smoothly "
+            f"({MAX_USABLE_NODES}); use --focus NAME --depth N (or --types/--relations) to draw a part",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
 # -------------------------------------------------------------------- parser --
 
 
@@ -325,6 +396,42 @@ def get_parser() -> argparse.ArgumentParser:
 
     p = _command(
         sub,
+        "serve",
+        "serve a read-only SPARQL endpoint, a query page and the explorer over HTTP",
+        "neurokg serve --port 8000 --timeout 10 --max-rows 10000",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, loopback)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds a query may run (default: 10)")
+    p.add_argument(
+        "--max-rows", type=int, default=10_000, metavar="N", help="refuse larger results with 422 (default: 10000)"
+    )
+    p.add_argument("--cors", action="store_true", help="allow cross-origin requests (Access-Control-Allow-Origin: *)")
+    p.add_argument("--workers", type=int, default=2, metavar="N", help="query worker processes (default: 2)")
+    p.add_argument(
+        "--dist",
+        metavar="DIR",
+        help="serve the built DIR/neurokg.nt and DIR/explorer.html (default: load the graph; explorer from ./dist)",
+    )
+    p.add_argument("--allow-remote", action="store_true", help="allow a --host that is not loopback")
+    _add_corpus(p)
+    p.set_defaults(func=_cmd_serve)
+
+    p = _command(
+        sub,
+        "push",
+        "upload the graph to a triple store by the SPARQL 1.1 Graph Store Protocol (replaces the target graph)",
+        "neurokg push --endpoint http://localhost:7878/store --graph https://w3id.org/neurokg/graph",
+    )
+    p.add_argument("--endpoint", required=True, metavar="URL", help="the Graph Store Protocol URL")
+    p.add_argument("--graph", dest="graph_iri", metavar="IRI", help="named graph to replace (default: default graph)")
+    p.add_argument("--dist", metavar="DIR", help="push the built DIR/neurokg.nt instead of loading the graph")
+    p.add_argument("--timeout", type=float, default=120.0, metavar="S", help="seconds to wait (default: 120)")
+    _add_corpus(p)
+    p.set_defaults(func=_cmd_push)
+
+    p = _command(
+        sub,
         "locate",
         "find a phrase in the corpus and print its offsets (for curators)",
         'neurokg locate "central sensitization"',
@@ -335,6 +442,21 @@ def get_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_locate)
 
     _add_analytics(sub)
+    p = _command(
+        sub,
+        "viz",
+        "write the interactive HTML explorer (one offline file)",
+        "neurokg viz -o cs.html --focus 'central sensitization' --depth 2",
+    )
+    p.add_argument("--out", "-o", default="explorer.html", metavar="FILE", help="output file (default: explorer.html)")
+    p.add_argument("--focus", metavar="NAME", help="draw only the neighbourhood of this node (a name or CURIE)")
+    p.add_argument("--depth", type=int, metavar="N", help="steps from --focus, either direction (default: 1)")
+    p.add_argument("--types", nargs="+", default=[], metavar="CLASS", help="keep nodes of these classes and subclasses")
+    p.add_argument("--relations", nargs="+", default=[], metavar="REL", help="keep only these relations (labels)")
+    p.add_argument("--title", default="neurokg explorer", help="page title")
+    p.add_argument("--graph", metavar="DIR", help="curated graph directory (default: the packaged graph/)")
+    _add_corpus(p)
+    p.set_defaults(func=_cmd_viz)
 
     return parser
 

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, SKOS, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
@@ -22,7 +23,7 @@ from neurokg.errors import GraphSyntaxError, UsageError
 from neurokg.namespace import bind_prefixes
 from neurokg.provenance import EvidenceProblem, mint_statements, resolve_evidence
 
-__all__ = ["Sources", "read_turtle", "read_sources", "load_graph"]
+__all__ = ["Sources", "read_turtle", "read_sources", "load_graph", "canonical_decimals"]
 
 
 @dataclass
@@ -52,6 +53,19 @@ def read_turtle(path: str | os.PathLike[str]) -> Graph:
         raise UsageError(f"{path}: cannot read: {exc}") from exc
     except Exception as exc:  # rdflib raises assorted errors for bad IRIs or literals
         raise GraphSyntaxError(str(path), None, str(exc)) from exc
+    return graph
+
+
+def canonical_decimals(graph: Graph) -> Graph:
+    """Write every ``xsd:decimal`` with a decimal point (``"30"`` becomes ``"30.0"``), in place.
+
+    Turtle writes decimals in their short form (``30.0``), which always has a point; giving the
+    literal that form up front keeps Turtle, N-Triples and JSON-LD outputs isomorphic.
+    """
+    for s, p, o in list(graph):
+        if isinstance(o, Literal) and o.datatype == XSD.decimal and "." not in str(o):
+            graph.remove((s, p, o))
+            graph.add((s, p, Literal(f"{o}.0", datatype=XSD.decimal)))
     return graph
 
 
@@ -89,12 +103,18 @@ def read_sources(
     files = [onto, *sorted(gdir.glob("*.ttl")), *(Path(p) for p in extra)]
     merged = bind_prefixes(Graph())
     origins: dict[Node, str] = {}
+    defined: dict[Node, str] = {}
     for path in files:
         part = mint_statements(read_turtle(path))
         name = _display(path)
         for s in part.subjects(unique=True):
             origins.setdefault(s, name)
+        # the file that types or labels a node is where a reader looks for it
+        for s in {*part.subjects(RDF.type, None), *part.subjects(SKOS.prefLabel, None)}:
+            defined.setdefault(s, name)
         merged += part
+    origins.update(defined)
+    canonical_decimals(merged)
     sources = Sources(merged, origins)
     corpus_path = resources.corpus_dir(corpus)
     if corpus_path is not None:

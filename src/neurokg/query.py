@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -148,11 +149,25 @@ def _rdflib_term(value: object) -> Node:
     return Literal(value)
 
 
+_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+def _canonical_decimal(text: str) -> str:
+    """Shortest plain form of a decimal (``"30.0"`` -> ``"30"``), as oxigraph writes it."""
+    try:
+        value = Decimal(text).normalize()
+    except InvalidOperation:
+        return text
+    return format(value, "f")
+
+
 def _ox_value(term: Any) -> str | None:
     if term is None:
         return None
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
+    if isinstance(term, ox.Literal) and term.datatype.value == _DECIMAL:
+        return _canonical_decimal(term.value)
     return str(term.value)
 
 
@@ -161,6 +176,8 @@ def _rdflib_value(term: Any) -> str | None:
         return None
     if isinstance(term, BNode):
         return f"_:{term}"
+    if isinstance(term, Literal) and str(term.datatype) == _DECIMAL:
+        return _canonical_decimal(str(term))
     return str(term)
 
 

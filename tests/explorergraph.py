@@ -1,0 +1,63 @@
+"""A hand-made networkx view for the explorer tests, shaped like :func:`neurokg.to_networkx`'s output."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import networkx as nx
+
+XSS_LABEL = "<img src=x onerror=window.__xss=1>"
+XSS_DEFINITION = "</script><script>window.__xss=2</script> & <b>bold</b>"
+XSS_TITLE = "</title><script>window.__xss=3</script>"
+
+
+def _node(G: nx.MultiDiGraph, node: str, label: str, kind: str, **extra: object) -> None:
+    G.add_node(
+        node,
+        label=label,
+        type=kind,
+        types=[kind],
+        definition=extra.pop("definition", f"Made-up {kind.lower()} for the tests."),
+        altLabels=extra.pop("altLabels", []),
+        xrefs=extra.pop("xrefs", []),
+        iri="https://w3id.org/neurokg/id/" + node[3:],
+    )
+
+
+def _edge(G: nx.MultiDiGraph, u: str, v: str, key: str, label: str, st: str, **qualifiers: object) -> None:
+    evidence = qualifiers.pop("evidence", [{"document": "f.txt", "start": 0, "end": 10, "text": f"text of {st}"}])
+    G.add_edge(u, v, key=key, label=label, statement=st, evidence=evidence, **qualifiers)
+
+
+def fixture_network(*, xss: bool = False) -> nx.MultiDiGraph:
+    """Five nodes, six statements: two parallel (a->b), one promotional, one hedged, one reciprocal pair (b<->e).
+
+    Path alpha -> delta: a -hasSymptom-> b <-treats- c -memberOf-> d.
+    """
+    G = nx.MultiDiGraph()
+    _node(G, "nk:a", "alpha disease", "Condition", altLabels=["alpha syndrome"], xrefs=["obo:X_1"],
+          definition="A made-up condition.")  # fmt: skip
+    _node(G, "nk:b", "beta pain", "Symptom")
+    _node(G, "nk:c", "gamma drug", "Drug")
+    _node(G, "nk:d", "delta class", "DrugClass")
+    _node(G, "nk:e", "epsilon mood", "MentalHealthEffect")
+    _edge(G, "nk:a", "nk:b", "nko:hasSymptom", "has symptom", "nks:st1", certainty="asserted")
+    _edge(G, "nk:a", "nk:b", "nko:causes", "causes", "nks:st2", certainty="possible", hedge="may",
+          evidence=[{"document": "f.txt", "start": 10, "end": 20}])  # fmt: skip
+    _edge(G, "nk:c", "nk:b", "nko:treats", "treats", "nks:st3", promotional=True, lineOfTherapy=["first line"])
+    _edge(G, "nk:c", "nk:d", "nko:memberOf", "member of", "nks:st4")
+    _edge(G, "nk:b", "nk:e", "nko:leadsTo", "leads to", "nks:st5")
+    _edge(G, "nk:e", "nk:b", "nko:worsens", "worsens", "nks:st6")
+    if xss:
+        _node(G, "nk:x", XSS_LABEL, "Condition", definition=XSS_DEFINITION, altLabels=["<svg onload=alert(1)>"])
+        evidence = [{"document": "f.txt", "start": 0, "end": 5, "text": "<script>window.__xss=4</script>"}]
+        _edge(G, "nk:x", "nk:b", "nko:hasSymptom", "has symptom", "nks:st7", evidence=evidence)
+    return G
+
+
+def embedded(html: str, name: str) -> object:
+    """The JSON the page embeds in ``<script type="application/json" id="nkg-NAME">``."""
+    match = re.search(rf'<script type="application/json" id="nkg-{name}">(.*?)</script>', html, re.DOTALL)
+    assert match is not None, name
+    return json.loads(match.group(1))

@@ -1,0 +1,154 @@
+"""The explorer page: self-contained, every statement drawn, data escaped, deterministic; `viz` and build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from neurokg import to_networkx
+from neurokg.build import _extra_writers
+from neurokg.errors import NotFoundError, UsageError
+from neurokg.explorer import explorer_html, find_node, select_subgraph, write_build_explorer, write_explorer
+from neurokg.load import read_sources
+
+from .explorergraph import XSS_DEFINITION, XSS_LABEL, XSS_TITLE, embedded, fixture_network
+
+
+def test_every_node_and_statement_is_in_the_page() -> None:
+    html = explorer_html(fixture_network())
+    nodes, edges = embedded(html, "nodes"), embedded(html, "edges")
+    assert [n["id"] for n in nodes] == ["nk:a", "nk:b", "nk:c", "nk:d", "nk:e"]
+    assert sorted(e["id"] for e in edges) == [f"nks:st{i}" for i in range(1, 7)]
+    parallel = {e["id"]: e for e in edges if (e["from"], e["to"]) == ("nk:a", "nk:b")}
+    assert set(parallel) == {"nks:st1", "nks:st2"}
+    # the two parallel edges bend to opposite sides, so both stay visible
+    assert {parallel[i]["smooth"]["type"] for i in parallel} == {"curvedCW", "curvedCCW"}
+    assert all(e["arrows"] == "to" for e in edges)
+
+
+def test_styles_and_markers() -> None:
+    html = explorer_html(fixture_network())
+    nodes = {n["id"]: n for n in embedded(html, "nodes")}
+    edges = {e["id"]: e for e in embedded(html, "edges")}
+    assert nodes["nk:c"]["shape"] == "diamond" and nodes["nk:a"]["shape"] == "dot"
+    assert nodes["nk:b"]["size"] > nodes["nk:d"]["size"]  # size grows with degree
+    assert edges["nks:st3"]["nk"]["promotional"] is True and edges["nks:st3"]["dashes"] == [2, 5]
+    assert edges["nks:st2"]["nk"]["hedged"] is True and edges["nks:st2"]["dashes"] == [8, 5]
+    assert "dashes" not in edges["nks:st1"]
+    assert edges["nks:st3"]["nk"]["qualifiers"] == {"lineOfTherapy": ["first line"], "promotional": True}
+    assert edges["nks:st2"]["nk"]["evidence"] == [{"document": "f.txt", "start": 10, "end": 20}]
+    meta = embedded(html, "meta")
+    assert meta["counts"] == {"nodes": 5, "edges": 6}
+    assert {r["key"]: r["count"] for r in meta["relations"]}["nko:hasSymptom"] == 1
+    assert meta["promotional"] == 1 and meta["hedged"] == 1
+
+
+def test_page_is_self_contained() -> None:
+    html = explorer_html(fixture_network())
+    assert not re.search(r"<(link|iframe|img|object|embed)\b", html, re.IGNORECASE)
+    assert not re.search(r"""\b(src|href)\s*=\s*["']?(https?:)?//""", html, re.IGNORECASE)
+    assert "<script src" not in html and "@import" not in html
+    for name in ("bootstrap", "tom-select", "cdnjs", "jsdelivr", "unpkg", "sourceMappingURL"):
+        assert name not in html, name
+    assert "vis-network 9.1.2" in html  # the inlined library and its version
+    assert "default-src 'none'" in html  # the page's CSP forbids any fetch, too
+
+
+def test_text_is_escaped_for_script_and_html() -> None:
+    html = explorer_html(fixture_network(xss=True), title=XSS_TITLE)
+    for raw in (XSS_LABEL, XSS_DEFINITION, XSS_TITLE, "<svg", "window.__xss=4</script>"):
+        assert raw not in html, raw
+    assert "<title>&lt;/title&gt;&lt;script&gt;window.__xss=3&lt;/script&gt;</title>" in html
+    # the data survive the escaping unchanged
+    nodes = {n["id"]: n for n in embedded(html, "nodes")}
+    assert nodes["nk:x"]["label"] == XSS_LABEL and nodes["nk:x"]["nk"]["definition"] == XSS_DEFINITION
+    assert embedded(html, "meta")["title"] == XSS_TITLE
+    # the template itself never renders data as HTML
+    template = (Path(__file__).resolve().parents[1] / "src/neurokg/templates/explorer.html.j2").read_text()
+    assert "innerHTML" not in template and "insertAdjacentHTML" not in template and "document.write" not in template
+
+
+def test_same_graph_same_page(graph: rdflib.Graph) -> None:
+    G = to_networkx(graph)
+    first = explorer_html(G)
+    assert explorer_html(to_networkx(graph)) == first
+    nodes = embedded(first, "nodes")
+    assert len(nodes) == G.number_of_nodes() and len(embedded(first, "edges")) == G.number_of_edges()
+    assert len({(n["x"], n["y"]) for n in nodes}) == len(nodes)  # positions come from Python, all distinct
+
+
+def test_real_graph_shows_evidence_text(graph: rdflib.Graph) -> None:
+    edges = embedded(explorer_html(graph), "edges")
+    assert all(e["nk"]["evidence"] for e in edges)
+    assert all("text" in ev for e in edges for ev in e["nk"]["evidence"])
+
+
+def test_select_subgraph() -> None:
+    G = fixture_network()
+    assert sorted(select_subgraph(G, focus="alpha syndrome", depth=1)) == ["nk:a", "nk:b"]
+    assert sorted(select_subgraph(G, focus="nk:a", depth=2)) == ["nk:a", "nk:b", "nk:c", "nk:e"]
+    assert sorted(select_subgraph(G, focus="nk:a", depth=0)) == ["nk:a"]
+    sub = select_subgraph(G, relations=["causes", "nko:memberOf"])
+    assert sorted(sub) == ["nk:a", "nk:b", "nk:c", "nk:d"]
+    assert sorted(k for _, _, k in sub.edges(keys=True)) == ["nko:causes", "nko:memberOf"]
+    sub = select_subgraph(G, types=["drug", "DrugClass"])
+    assert sorted(sub) == ["nk:c", "nk:d"] and sub.number_of_edges() == 1
+    sub = select_subgraph(G, focus="gamma drug", depth=3, types=["Symptom"])
+    assert sorted(sub) == ["nk:b", "nk:c"]  # the focus stays although it is not a Symptom
+    with pytest.raises(NotFoundError, match="unknown relation 'cures'; known: causes"):
+        select_subgraph(G, relations=["cures"])
+    with pytest.raises(NotFoundError, match="unknown class"):
+        select_subgraph(G, types=["Gene"])
+    with pytest.raises(UsageError):
+        select_subgraph(G, focus="nk:a", depth=-1)
+
+
+def test_find_node() -> None:
+    G = fixture_network()
+    assert find_node(G, "  Beta   PAIN ") == "nk:b"
+    assert find_node(G, "nk:d") == "nk:d"
+    with pytest.raises(NotFoundError, match="did you mean: beta pain"):
+        find_node(G, "beta pian")
+    G.nodes["nk:c"]["altLabels"] = ["alpha syndrome"]
+    with pytest.raises(NotFoundError, match="several nodes: nk:a, nk:c"):
+        find_node(G, "alpha syndrome")
+
+
+def test_write_is_atomic(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "x.html"
+    write_explorer(fixture_network(), target)
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in target.parent.iterdir()] == ["x.html"]
+    with pytest.raises(UsageError, match="is a directory"):
+        write_explorer(fixture_network(), tmp_path)
+
+
+def test_cli_viz(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "cs.html"
+    code, stdout, err = cli("viz", "-o", out, "--focus", "central sensitization", "--depth", "1")
+    assert code == 0, err
+    nodes = {n["label"] for n in embedded(out.read_text(encoding="utf-8"), "nodes")}
+    assert "central sensitization" in nodes and "chronic pain" in nodes
+    assert stdout.startswith(f"wrote {out} (") and err == ""
+    code, _, err = cli("viz", "-o", out, "--focus", "central sensitisation")
+    assert code == 1 and "did you mean: central sensitization" in err
+    code, _, err = cli("viz", "-o", out, "--depth", "2")
+    assert code == 2 and "--depth needs --focus" in err
+    code, _, err = cli("viz", "-o", out, "--types", "Treatment")
+    kinds = {n["nk"]["type"] for n in embedded(out.read_text(encoding="utf-8"), "nodes")}
+    assert code == 0 and "Drug" in kinds and kinds <= {"Drug", "DrugClass", "Procedure", "Therapy",
+                                                       "LifestyleIntervention", "Treatment"}  # fmt: skip
+    monkeypatch.setattr("neurokg.explorer.MAX_USABLE_NODES", 10)
+    code, _, err = cli("viz", "-o", out)
+    assert code == 0 and "warning:" in err and "--focus" in err
+
+
+def test_build_runs_the_explorer_writer(tmp_path: Path, corpus: Path, graph: rdflib.Graph) -> None:
+    assert write_build_explorer in _extra_writers()
+    assert write_build_explorer(read_sources(corpus=corpus), tmp_path) == ["explorer.html"]
+    html = (tmp_path / "explorer.html").read_text(encoding="utf-8")
+    assert len(embedded(html, "edges")) == to_networkx(graph).number_of_edges()
+    assert embedded(html, "meta")["evidenceText"] is True
