@@ -11,8 +11,9 @@ import rdflib
 from neurokg import to_networkx
 from neurokg.build import _extra_writers
 from neurokg.errors import NotFoundError, UsageError
-from neurokg.explorer import explorer_html, find_node, select_subgraph, write_build_explorer, write_explorer
+from neurokg.explorer import explorer_html, select_subgraph, write_build_explorer, write_explorer
 from neurokg.load import read_sources
+from neurokg.resolve import resolve as find_node
 
 from .explorergraph import XSS_DEFINITION, XSS_LABEL, XSS_TITLE, embedded, fixture_network
 
@@ -106,14 +107,14 @@ def test_select_subgraph() -> None:
         select_subgraph(G, focus="nk:a", depth=-1)
 
 
-def test_find_node() -> None:
+def test_focus_names_resolve_like_every_command() -> None:
     G = fixture_network()
     assert find_node(G, "  Beta   PAIN ") == "nk:b"
     assert find_node(G, "nk:d") == "nk:d"
     with pytest.raises(NotFoundError, match="did you mean: beta pain"):
         find_node(G, "beta pian")
     G.nodes["nk:c"]["altLabels"] = ["alpha syndrome"]
-    with pytest.raises(NotFoundError, match="several nodes: nk:a, nk:c"):
+    with pytest.raises(NotFoundError, match=r"ambiguous: .*\(nk:a\).*\(nk:c\)"):
         find_node(G, "alpha syndrome")
 
 

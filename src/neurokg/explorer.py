@@ -25,7 +25,6 @@ page title is HTML-escaped.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import math
 import os
@@ -40,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from neurokg.errors import NotFoundError, UsageError
+from neurokg.resolve import resolve
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -53,7 +53,6 @@ __all__ = [
     "explorer_html",
     "write_explorer",
     "select_subgraph",
-    "find_node",
     "expand_classes",
     "write_build_explorer",
 ]
@@ -137,35 +136,6 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def find_node(graph: nx.MultiDiGraph, name: str) -> str:
-    """Return the node whose CURIE, label or other name is ``name`` (case-insensitive).
-
-    Raises :class:`NotFoundError` naming the closest labels when nothing matches, or the
-    candidates when an other name is shared.
-
-    >>> import networkx as nx
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("nk:cs", label="central sensitization", altLabels=["sensitization"])
-    >>> find_node(G, "Sensitization")
-    'nk:cs'
-    """
-    if name in graph:
-        return name
-    key = _norm(name)
-    by_label = [n for n, d in graph.nodes(data=True) if _norm(str(d.get("label", n))) == key]
-    if len(by_label) == 1:
-        return by_label[0]
-    by_alt = sorted(n for n, d in graph.nodes(data=True) if key in {_norm(a) for a in d.get("altLabels", [])})
-    if len(by_alt) == 1 and not by_label:
-        return by_alt[0]
-    if by_label or by_alt:
-        raise NotFoundError(f"{name!r} names several nodes: {', '.join(sorted({*by_label, *by_alt}))}")
-    labels = sorted({str(d.get("label", n)) for n, d in graph.nodes(data=True)})
-    close = difflib.get_close_matches(name, labels, n=5, cutoff=0.5)
-    hint = f"; did you mean: {', '.join(close)}" if close else ""
-    raise NotFoundError(f"no node named {name!r}{hint}")
-
-
 def _match_names(
     wanted: Iterable[str], known: dict[str, str], what: str, shown: Iterable[str] | None = None
 ) -> set[str]:
@@ -192,7 +162,7 @@ def select_subgraph(
 
     ``relations`` (labels, local names or CURIEs) keeps only those edges and, without ``focus``,
     the nodes they touch; ``types`` (class names) keeps the nodes having one of those classes
-    among their ``types``; ``focus`` (a name, see :func:`find_node`) keeps the nodes within
+    among their ``types``; ``focus`` (a name, see :func:`neurokg.resolve.resolve`) keeps the nodes within
     ``depth`` steps of it, in either direction, in what remains. The focus node is always kept.
 
     >>> import networkx as nx
@@ -214,7 +184,7 @@ def select_subgraph(
     if depth < 0:
         raise UsageError(f"depth must be 0 or more, got {depth}")
     sub = nx.MultiDiGraph(graph)
-    focus_id = find_node(graph, focus) if focus is not None else None
+    focus_id = resolve(graph, focus) if focus is not None else None
     if relations:
         known: dict[str, str] = {}
         labels: dict[str, str] = {}
