@@ -24,15 +24,9 @@ import networkx as nx
 from neurokg.explorer import write_explorer
 from neurokg.network import TYPE_PRIORITY
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.chromium import ARGS, CHROMIUM
+
 RELATIONS = ["causes", "leadsTo", "treats", "manages", "hasSymptom", "affects", "partOf", "worsens", "memberOf"]
 
 

@@ -540,14 +540,8 @@ def test_cli_serve_refuses_a_public_host_without_the_flag(cli) -> None:
 def test_query_page_runs_a_named_query_in_chromium(endpoint: EndpointServer) -> None:
     from playwright.sync_api import sync_playwright
 
-    args = [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
+    from .chromium import ARGS as args
+
     requested: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)

@@ -19,20 +19,13 @@ from neurokg import to_networkx
 from neurokg.build import build
 from neurokg.explorer import write_explorer
 
+from .chromium import ARGS, CHROMIUM
 from .conftest import ROOT
 from .explorergraph import XSS_DEFINITION, XSS_LABEL, XSS_TITLE, fixture_network
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+
 ARTIFACTS = ROOT / "test-artifacts"
 
 

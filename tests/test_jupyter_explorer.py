@@ -17,6 +17,8 @@ from neurokg.errors import NotFoundError, UsageError
 from neurokg.explorer import explorer_html, select_subgraph
 from neurokg.jupyter import explorer_iframe, show_explorer
 
+from .chromium import ARGS, CHROMIUM
+
 FOCUS = "central sensitization"
 SRCDOC = re.compile(r'<iframe srcdoc="([^"]*)"')
 
@@ -111,16 +113,6 @@ def test_bad_focus_and_height(network: nx.MultiDiGraph) -> None:
 
 
 # ------------------------------------------------------------------ chromium --
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
