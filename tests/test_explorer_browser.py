@@ -7,7 +7,6 @@ of type error recorded; the tests assert that both lists stay empty. Screenshots
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,6 @@ from neurokg import to_networkx
 from neurokg.build import build
 from neurokg.explorer import write_explorer
 
-from .chromium import ARGS, CHROMIUM
 from .conftest import ROOT
 from .explorergraph import XSS_DEFINITION, XSS_LABEL, XSS_TITLE, fixture_network
 
@@ -48,18 +46,6 @@ class Opened:
         assert self.errors == [], self.errors
         assert self.dialogs == [], self.dialogs
         assert all(u.startswith(("file:", "data:")) for u in self.requests), self.requests
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-        pytest.fail("Debian's chromium is missing: run `make browser` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

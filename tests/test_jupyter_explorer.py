@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -16,8 +14,6 @@ from neurokg import to_networkx
 from neurokg.errors import NotFoundError, UsageError
 from neurokg.explorer import explorer_html, select_subgraph
 from neurokg.jupyter import explorer_iframe, show_explorer
-
-from .chromium import ARGS, CHROMIUM
 
 FOCUS = "central sensitization"
 SRCDOC = re.compile(r'<iframe srcdoc="([^"]*)"')
@@ -113,18 +109,6 @@ def test_bad_focus_and_height(network: nx.MultiDiGraph) -> None:
 
 
 # ------------------------------------------------------------------ chromium --
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-        pytest.fail("Debian's chromium is missing: run `make browser` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.mark.browser
