@@ -86,3 +86,11 @@ def test_locate_prints_offsets_that_resolve(cli, corpus) -> None:
     for hit in json.loads(out):
         text = (corpus / hit["document"]).read_text(encoding="utf-8")
         assert text[hit["start"] : hit["end"]].lower() == "central sensitization"
+
+
+def test_every_named_query_is_listed_in_the_readme() -> None:
+    from neurokg.query import named_queries
+
+    readme = (ROOT / "README.md").read_text()
+    for name in named_queries():
+        assert f"| `{name}` |" in readme, f"README lacks the named query {name}"
