@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from neurokg import load_graph
-from neurokg.namespace import PREFIXES
+from neurokg.core.namespace import PREFIXES
 from neurokg.sparqlpool import QueryPool
 
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

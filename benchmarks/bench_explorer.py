@@ -22,7 +22,7 @@ from pathlib import Path
 import networkx as nx
 
 from neurokg.explorer import write_explorer
-from neurokg.network import TYPE_PRIORITY
+from neurokg.network.spec import TYPE_PRIORITY
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.chromium import ARGS, CHROMIUM

@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     from IPython.core.interactiveshell import InteractiveShell
     from traitlets.config import Config
 
-    import neurokg.jupyter as nbj
+    import neurokg.jupyter.magic as nbj
     from neurokg import named_query, run_query, to_networkx
 
     rows: list[tuple[str, str]] = []

@@ -29,12 +29,12 @@ import rdflib  # noqa: E402
 from gen_graph import generate  # noqa: E402
 
 from neurokg import load_graph, to_networkx  # noqa: E402
-from neurokg.cycles import feedback_loops  # noqa: E402
-from neurokg.neighborhood import neighbors  # noqa: E402
-from neurokg.oxnetwork import read_network  # noqa: E402
-from neurokg.paths import shortest_paths  # noqa: E402
-from neurokg.ranking import rank  # noqa: E402
-from neurokg.treatments import treatments  # noqa: E402
+from neurokg.network.cycles import feedback_loops  # noqa: E402
+from neurokg.network.neighbors import neighbors  # noqa: E402
+from neurokg.network.oxbuild import read_network  # noqa: E402
+from neurokg.network.paths import shortest_paths  # noqa: E402
+from neurokg.network.ranking import rank  # noqa: E402
+from neurokg.network.treatments import treatments  # noqa: E402
 
 Row = tuple[str, str, float, float, str]
 
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         lambda r: f"{len(r)} triples",
     )
     G = timed(rows, "real", "to_networkx(rdflib graph)", lambda: to_networkx(real), size_of)
-    from neurokg.query import to_store
+    from neurokg.sparql.engine import to_store
 
     real_store = to_store(real)
     timed(rows, "real", "to_networkx(pyoxigraph store)", lambda: to_networkx(real_store), size_of)

@@ -28,9 +28,9 @@ from rdflib.namespace import RDF, SKOS
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from neurokg.load import load_graph  # noqa: E402
-from neurokg.namespace import NKO  # noqa: E402
-from neurokg.stats import domain_predicates, entities  # noqa: E402
+from neurokg.core.namespace import NKO  # noqa: E402
+from neurokg.rdf.load import load_graph  # noqa: E402
+from neurokg.rdf.schema import domain_predicates, entities  # noqa: E402
 
 LABELS = (SKOS.prefLabel, SKOS.altLabel)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from neurokg.cli import main
+from neurokg.cli.main import main
 
 from .chromium import ARGS, CHROMIUM
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from neurokg.provenance import document_hash
+from neurokg.rdf.provenance import document_hash
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PREFIXES = (FIXTURES / "prefixes.ttl").read_text(encoding="utf-8")

@@ -5,14 +5,14 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from neurokg.cycles import feedback_loops
-from neurokg.errors import AmbiguousNameError, NotFoundError, UsageError
-from neurokg.hops import HOP_COLUMNS, hop_rows, walk_graph
-from neurokg.neighborhood import neighbors
-from neurokg.paths import shortest_paths
-from neurokg.ranking import has_type, rank
-from neurokg.resolve import resolve, resolve_relation
-from neurokg.treatments import TREATMENT_COLUMNS, treatment_rows, treatments
+from neurokg.core.errors import AmbiguousNameError, NotFoundError, UsageError
+from neurokg.network.cycles import feedback_loops
+from neurokg.network.hops import HOP_COLUMNS, hop_rows, walk_graph
+from neurokg.network.names import resolve, resolve_relation
+from neurokg.network.neighbors import neighbors
+from neurokg.network.paths import shortest_paths
+from neurokg.network.ranking import has_type, rank
+from neurokg.network.treatments import TREATMENT_COLUMNS, treatment_rows, treatments
 
 CLASSES = {
     "Condition": ["Entity", "Phenomenon"],
@@ -294,7 +294,7 @@ def test_treatments_without_hierarchy(G) -> None:
 
 
 def test_bounded_cycle_search_equals_networkx() -> None:
-    from neurokg.cycles import _bounded_cycles
+    from neurokg.network.cycles import _bounded_cycles
 
     W = nx.gnp_random_graph(40, 0.08, seed=3, directed=True)
     W = nx.relabel_nodes(W, {n: f"n{n:02d}" for n in W})

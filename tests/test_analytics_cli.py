@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from neurokg.hops import HOP_COLUMNS
-from neurokg.treatments import TREATMENT_COLUMNS
+from neurokg.network.hops import HOP_COLUMNS
+from neurokg.network.treatments import TREATMENT_COLUMNS
 
 COMMANDS = [
     ("path", "diabetes", "depression", "--max", "2"),

@@ -8,11 +8,11 @@ import networkx as nx
 import pytest
 
 from neurokg import to_networkx
-from neurokg.cycles import feedback_loops
-from neurokg.paths import shortest_paths
-from neurokg.ranking import rank
-from neurokg.resolve import resolve
-from neurokg.treatments import treatments
+from neurokg.network.cycles import feedback_loops
+from neurokg.network.names import resolve
+from neurokg.network.paths import shortest_paths
+from neurokg.network.ranking import rank
+from neurokg.network.treatments import treatments
 
 
 @pytest.fixture(scope="module")

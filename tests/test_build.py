@@ -10,7 +10,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from neurokg.build import MARKER, build
+from neurokg.pipeline.build import MARKER, build
 
 from .conftest import ROOT
 from .fixturegraph import FIXTURES, make_graph_dir
@@ -126,7 +126,7 @@ def test_refuses_to_replace_a_foreign_directory(cli, tmp_path: Path) -> None:
 
 
 def test_hash_mismatch_is_reported_and_not_used(tmp_path: Path) -> None:
-    from neurokg.load import read_sources
+    from neurokg.rdf.load import read_sources
 
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT.parent / "shared" / "corpus", corpus)

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from neurokg.cli import get_parser
+from neurokg.cli.main import get_parser
 
 from .conftest import ROOT
 from .fixturegraph import FIXTURES
@@ -89,7 +89,7 @@ def test_locate_prints_offsets_that_resolve(cli, corpus) -> None:
 
 
 def test_every_named_query_is_listed_in_the_readme() -> None:
-    from neurokg.query import named_queries
+    from neurokg.sparql import named_queries
 
     readme = (ROOT / "README.md").read_text()
     for name in named_queries():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from neurokg.query import named_query, run_query
+from neurokg.sparql import named_query, run_query
 
 ENGINES = ["oxigraph", "rdflib"]
 DOC0 = "000_c4bdad115d249047.txt"
@@ -14,7 +14,7 @@ DOC3 = "003_0cd4833e1a3bd26d.txt"
 
 @pytest.fixture(scope="module")
 def stores(graph: Graph):
-    from neurokg.query import to_store
+    from neurokg.sparql import to_store
 
     return {"oxigraph": to_store(graph), "rdflib": graph}
 

@@ -13,8 +13,8 @@ import pyoxigraph
 import pytest
 from rdflib import RDF, Graph
 
-from neurokg.namespace import NK, NKO
-from neurokg.query import QueryResult, named_queries, named_query, run_query, to_store
+from neurokg.core.namespace import NK, NKO
+from neurokg.sparql import QueryResult, named_queries, named_query, run_query, to_store
 
 ROOT = Path(__file__).resolve().parents[1]
 B_FILES = ["drugs", "treatments", "side_effects", "management"]

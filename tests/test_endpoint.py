@@ -19,9 +19,9 @@ import rdflib
 from rdflib.compare import isomorphic
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, TSV, TURTLE, XML, SPARQLWrapper
 
+from neurokg.core.errors import QueryError, UsageError
 from neurokg.endpoint import EndpointServer, check_host, make_server, negotiate
-from neurokg.errors import QueryError, UsageError
-from neurokg.query import named_queries, run_query
+from neurokg.sparql import named_queries, run_query
 from neurokg.sparqlguard import QueryRefused, inspect_query
 
 from .conftest import ROOT

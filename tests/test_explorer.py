@@ -9,11 +9,11 @@ import pytest
 import rdflib
 
 from neurokg import to_networkx
-from neurokg.build import _extra_writers
-from neurokg.errors import NotFoundError, UsageError
+from neurokg.core.errors import NotFoundError, UsageError
 from neurokg.explorer import explorer_html, select_subgraph, write_build_explorer, write_explorer
-from neurokg.load import read_sources
-from neurokg.resolve import resolve as find_node
+from neurokg.network.names import resolve as find_node
+from neurokg.pipeline.build import _extra_writers
+from neurokg.rdf.load import read_sources
 
 from .explorergraph import XSS_DEFINITION, XSS_LABEL, XSS_TITLE, embedded, fixture_network
 
@@ -68,7 +68,7 @@ def test_text_is_escaped_for_script_and_html() -> None:
     assert nodes["nk:x"]["label"] == XSS_LABEL and nodes["nk:x"]["nk"]["definition"] == XSS_DEFINITION
     assert embedded(html, "meta")["title"] == XSS_TITLE
     # the template itself never renders data as HTML
-    template = (Path(__file__).resolve().parents[1] / "src/neurokg/templates/explorer.html.j2").read_text()
+    template = (Path(__file__).resolve().parents[1] / "src/neurokg/explorer/templates/explorer.html.j2").read_text()
     assert "innerHTML" not in template and "insertAdjacentHTML" not in template and "document.write" not in template
 
 
@@ -142,7 +142,7 @@ def test_cli_viz(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     kinds = {n["nk"]["type"] for n in embedded(out.read_text(encoding="utf-8"), "nodes")}
     assert code == 0 and "Drug" in kinds and kinds <= {"Drug", "DrugClass", "Procedure", "Therapy",
                                                        "LifestyleIntervention", "Treatment"}  # fmt: skip
-    monkeypatch.setattr("neurokg.explorer.MAX_USABLE_NODES", 10)
+    monkeypatch.setattr("neurokg.explorer.html.MAX_USABLE_NODES", 10)
     code, _, err = cli("viz", "-o", out)
     assert code == 0 and "warning:" in err and "--focus" in err
 

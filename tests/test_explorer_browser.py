@@ -15,8 +15,8 @@ import pytest
 import rdflib
 
 from neurokg import to_networkx
-from neurokg.build import build
 from neurokg.explorer import write_explorer
+from neurokg.pipeline.build import build
 
 from .conftest import ROOT
 from .explorergraph import XSS_DEFINITION, XSS_LABEL, XSS_TITLE, fixture_network

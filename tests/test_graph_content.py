@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
-from neurokg.namespace import NK, NKO, OBO
+from neurokg.core.namespace import NK, NKO, OBO
 
 ROOT = Path(__file__).resolve().parents[1]
 IDENTIFIERS = ROOT.parent / "shared" / "reference" / "identifiers.tsv"
@@ -31,7 +31,7 @@ def _labels(g: Graph, node) -> list[str]:
 
 
 def _ask(g: Graph, query: str) -> bool:
-    from neurokg.query import run_query
+    from neurokg.sparql.engine import run_query
 
     return bool(run_query(g, query).boolean)
 
@@ -91,7 +91,7 @@ def test_diabetes_reaches_depression_through_graph_edges(graph: Graph) -> None:
     assert _ask(graph, """ASK { nk:diabetes nko:causes ?n . ?n nko:hasMentalHealthEffect nk:depression }""")
     import networkx as nx
 
-    from neurokg.network import to_networkx
+    from neurokg.network.view import to_networkx
 
     net = to_networkx(graph)
     path = nx.shortest_path(net, "nk:diabetes", "nk:depression")
@@ -146,7 +146,7 @@ def test_cause_lists_are_complete(graph: Graph) -> None:
 
 
 def test_hedges_are_recorded(graph: Graph) -> None:
-    from neurokg.provenance import statement_iri
+    from neurokg.rdf.provenance import statement_iri
 
     st = statement_iri(NK.multiple_sclerosis, NKO.causes, NK.neuropathic_pain)
     assert graph.value(st, NKO.certainty) == NKO.InSomeCases
@@ -158,7 +158,7 @@ def test_hedges_are_recorded(graph: Graph) -> None:
 
 
 def test_shared_fact_cites_both_documents(graph: Graph) -> None:
-    from neurokg.provenance import statement_iri
+    from neurokg.rdf.provenance import statement_iri
 
     st = statement_iri(NK.chronic_pain, NKO.hasMentalHealthEffect, NK.depression)
     files = {str(graph.value(graph.value(ev, NKO.document), NKO.fileName)) for ev in graph.objects(st, NKO.evidence)}
@@ -191,7 +191,7 @@ def test_statistics_carry_value_unit_population_and_source(graph: Graph) -> None
 
 def test_whole_graph_validates(corpus: Path) -> None:
     import neurokg
-    from neurokg.validate import validate_sources
+    from neurokg.rdf.validate import validate_sources
 
     report = validate_sources(neurokg.read_sources(corpus=corpus))
     mine = [v for v in report.violations if any(f"graph/{n}.ttl" in v.file for n in A_FILES) and v.severity == "error"]

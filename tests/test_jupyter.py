@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 import rdflib
 
-import neurokg.jupyter as nbj
-from neurokg.errors import UsageError
-from neurokg.load import load_graph
-from neurokg.namespace import NKO
-from neurokg.query import to_store
+import neurokg.jupyter.magic as nbj
+from neurokg.core.errors import UsageError
+from neurokg.core.namespace import NKO
+from neurokg.rdf.load import load_graph
+from neurokg.sparql.engine import to_store
 from tests.conftest import ROOT
 from tests.fixturegraph import make_graph_dir
 

@@ -11,7 +11,7 @@ import pytest
 import rdflib
 
 from neurokg import to_networkx
-from neurokg.errors import NotFoundError, UsageError
+from neurokg.core.errors import NotFoundError, UsageError
 from neurokg.explorer import explorer_html, select_subgraph
 from neurokg.jupyter import explorer_iframe, show_explorer
 

@@ -10,10 +10,10 @@ import pytest
 import rdflib
 
 from neurokg import to_networkx
-from neurokg.build import build
-from neurokg.netexport import GRAPHML, NODE_LINK, graphml_safe, write_graphml, write_node_link
-from neurokg.oxnetwork import read_network
-from neurokg.query import to_store
+from neurokg.network.export import GRAPHML, NODE_LINK, graphml_safe, write_graphml, write_node_link
+from neurokg.network.oxbuild import read_network
+from neurokg.pipeline.build import build
+from neurokg.sparql.engine import to_store
 
 from .fixturegraph import make_corpus, make_graph_dir
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import rdflib
 
 from neurokg import to_networkx
-from neurokg.namespace import curie
-from neurokg.stats import domain_predicates, entities
+from neurokg.core.namespace import curie
+from neurokg.rdf.schema import domain_predicates, entities
 
 
 def test_edges_equal_domain_triples(graph: rdflib.Graph) -> None:

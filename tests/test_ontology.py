@@ -12,7 +12,7 @@ import pytest
 import rdflib
 from rdflib import OWL, RDF, RDFS, SH, SKOS
 
-from neurokg.namespace import NKO
+from neurokg.core.namespace import NKO
 
 from .conftest import ROOT
 

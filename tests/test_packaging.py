@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 from .conftest import ROOT
+from .test_query import NAMED
 
 
 def test_wheel_ships_data_and_installed_package_finds_it(tmp_path: Path) -> None:
@@ -24,7 +25,8 @@ def test_wheel_ships_data_and_installed_package_finds_it(tmp_path: Path) -> None
     assert "neurokg/data/ontology/shapes.ttl" in names
     graph_files = {n for n in names if n.startswith("neurokg/data/graph/") and n.endswith(".ttl")}
     assert graph_files == {f"neurokg/data/graph/{p.name}" for p in (ROOT / "graph").glob("*.ttl")}
-    assert {f"neurokg/queries/{p.name}" for p in (ROOT / "src/neurokg/queries").glob("*.rq")} <= names
+    queries = {f"neurokg/sparql/queries/{p.name}" for p in (ROOT / "src/neurokg/sparql/queries").glob("*.rq")}
+    assert len(queries) == len(NAMED) and queries <= names
 
     target = tmp_path / "site"
     subprocess.run(
@@ -34,7 +36,7 @@ def test_wheel_ships_data_and_installed_package_finds_it(tmp_path: Path) -> None
     )
     env = {k: v for k, v in os.environ.items() if k not in ("NEUROKG_HOME", "NEUROKG_CORPUS")}
     env["PYTHONPATH"] = str(target)
-    code = "import neurokg, neurokg.resources as r; print(r.data_home()); print(len(neurokg.load_graph()) > 500)"
+    code = "import neurokg, neurokg.core.resources as r; print(r.data_home()); print(len(neurokg.load_graph()) > 500)"
     done = subprocess.run(
         [sys.executable, "-c", code],
         cwd=tmp_path,

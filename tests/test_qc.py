@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from neurokg.load import read_sources
-from neurokg.qc import qc_rules
-from neurokg.validate import validate_sources
+from neurokg.rdf.load import read_sources
+from neurokg.rdf.qc import qc_rules
+from neurokg.rdf.validate import validate_sources
 
 from .fixturegraph import FIXTURES, make_corpus, make_graph_dir
 

@@ -6,8 +6,8 @@ import pyoxigraph
 import pytest
 import rdflib
 
-from neurokg.errors import QueryError
-from neurokg.query import named_queries, run_query, to_store
+from neurokg.core.errors import QueryError
+from neurokg.sparql import named_queries, run_query, to_store
 
 NAMED = named_queries()
 

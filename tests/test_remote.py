@@ -16,10 +16,10 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
+from neurokg.core.errors import QueryError, UsageError
 from neurokg.endpoint import make_server
-from neurokg.errors import QueryError, UsageError
-from neurokg.query import named_queries, run_query
-from neurokg.remote import bind_values, push, query_endpoint
+from neurokg.sparql import named_queries, run_query
+from neurokg.sparql.remote import bind_values, push, query_endpoint
 
 FIND = "SELECT ?name ?e WHERE { ?e skos:prefLabel ?l FILTER(STR(?l) = ?name) }"
 GRAPH_IRI = "https://w3id.org/neurokg/graph"

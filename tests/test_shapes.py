@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from neurokg.load import read_sources
-from neurokg.validate import validate_sources
+from neurokg.rdf.load import read_sources
+from neurokg.rdf.validate import validate_sources
 
 from .fixturegraph import FIXTURES, make_graph_dir
 

@@ -1,5 +1,5 @@
 """``python -m neurokg``: the same as the ``neurokg`` command."""
 
-from neurokg.cli import main
+from neurokg.cli.main import main
 
 raise SystemExit(main())

@@ -41,8 +41,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from rdflib import Graph
 
-from neurokg.errors import QueryError, UsageError
-from neurokg.namespace import PREFIXES
+from neurokg.core.errors import QueryError, UsageError
+from neurokg.core.namespace import PREFIXES
 from neurokg.sparqlguard import QueryRefused, inspect_query
 from neurokg.sparqlpool import (
     GRAPH_FORMATS,
@@ -229,7 +229,7 @@ class EndpointServer(ThreadingHTTPServer):
 
 
 def _named_queries() -> dict[str, Any]:
-    from neurokg.query import named_queries
+    from neurokg.sparql import named_queries
 
     return dict(named_queries())
 

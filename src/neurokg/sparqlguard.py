@@ -21,8 +21,8 @@ from collections.abc import Collection, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-from neurokg.errors import QueryError
-from neurokg.namespace import PREFIXES
+from neurokg.core.errors import QueryError
+from neurokg.core.namespace import PREFIXES
 
 __all__ = ["QueryRefused", "inspect_query"]
 

@@ -30,8 +30,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from neurokg.errors import NeurokgError, QueryError
-from neurokg.namespace import PREFIXES
+from neurokg.core.errors import NeurokgError, QueryError
+from neurokg.core.namespace import PREFIXES
 
 __all__ = [
     "GRAPH_FORMATS",

@@ -1,0 +1,105 @@
+"""``build``, ``validate``, ``stats`` and ``locate``: the curated graph itself."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from neurokg.cli.options import add_command, add_corpus, add_format, add_graph_dir, emit
+from neurokg.core.errors import EXIT_INVALID, EXIT_OK, UsageError
+
+__all__ = ["register"]
+
+
+def build(args: argparse.Namespace) -> int:
+    from neurokg.pipeline.build import build
+
+    result = build(args.out, corpus=args.corpus, graph_dir=args.graph)
+    stats = result.stats
+    print(f"built {stats['entities']} entities, {stats['relations']} relations, {stats['statements']} statements")
+    for problem in result.report.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if not result.evidence_text:
+        print("note: no corpus given (--corpus or NEUROKG_CORPUS): evidence text is unavailable; offsets only")
+    print(f"outputs in {result.out.resolve()}:")
+    for name in result.files:
+        print(f"  {name}")
+    return EXIT_OK
+
+
+def validate(args: argparse.Namespace) -> int:
+    from neurokg.rdf.load import read_sources
+    from neurokg.rdf.validate import validate_sources
+
+    report = validate_sources(read_sources(corpus=args.corpus, graph_dir=args.graph))
+    if args.format == "table":
+        print(report)
+    else:
+        columns = ["severity", "file", "focus", "rule", "message", "path", "value"]
+        emit(columns, [list(v.as_row().values()) for v in sorted(report.violations)], args.format)
+    return EXIT_OK if report.conforms else EXIT_INVALID
+
+
+def stats(args: argparse.Namespace) -> int:
+    from neurokg.rdf.load import load_graph
+    from neurokg.rdf.stats import graph_stats
+
+    counts = graph_stats(load_graph(graph_dir=args.graph, corpus=None))
+    rows: list[tuple[str, str, int]] = [("total", k, v) for k, v in counts.items() if isinstance(v, int)]
+    rows += [("class", k, v) for k, v in counts["classes"].items()]
+    rows += [("relation", k, v) for k, v in counts["relations_by_predicate"].items()]
+    emit(["kind", "name", "count"], rows, args.format)
+    return EXIT_OK
+
+
+def locate(args: argparse.Namespace) -> int:
+    from neurokg.core.resources import corpus_dir
+    from neurokg.rdf.locate import locate
+
+    corpus = corpus_dir(args.corpus)
+    if corpus is None:
+        raise UsageError("locate needs the corpus: --corpus DIR or NEUROKG_CORPUS")
+    rows = [(m.document, m.start, m.end, m.sentence_start, m.sentence_end) for m in locate(corpus, args.phrase)]
+    emit(["document", "start", "end", "sentence_start", "sentence_end"], rows, args.format)
+    return EXIT_OK if rows else EXIT_INVALID
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``build``, ``validate``, ``stats`` (and ``locate``, see :func:`register_locate`)."""
+    p = add_command(
+        sub, "build", "validate the graph and write every output", "neurokg build --out dist --corpus ../shared/corpus"
+    )
+    p.add_argument("--out", "-o", default="dist", metavar="DIR", help="output directory (default: dist)")
+    add_graph_dir(p)
+    add_corpus(p)
+    p.set_defaults(func=build)
+
+    p = add_command(
+        sub,
+        "validate",
+        "check the graph against the SHACL shapes and QC rules",
+        "neurokg validate --corpus ../shared/corpus",
+    )
+    add_graph_dir(p)
+    add_corpus(p)
+    add_format(p)
+    p.set_defaults(func=validate)
+
+    p = add_command(sub, "stats", "count entities per class and triples per relation", "neurokg stats --format json")
+    add_graph_dir(p)
+    add_format(p)
+    p.set_defaults(func=stats)
+
+
+def register_locate(sub: argparse._SubParsersAction) -> None:
+    """Add ``locate`` (listed after the SPARQL commands in ``--help``)."""
+    p = add_command(
+        sub,
+        "locate",
+        "find a phrase in the corpus and print its offsets (for curators)",
+        'neurokg locate "central sensitization"',
+    )
+    p.add_argument("phrase", help="text to find, case-insensitively")
+    add_corpus(p)
+    add_format(p)
+    p.set_defaults(func=locate)

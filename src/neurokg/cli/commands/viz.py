@@ -1,0 +1,57 @@
+"""``viz``: write the interactive HTML explorer."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from neurokg.cli.options import add_command, add_corpus, add_graph_dir
+from neurokg.core.errors import EXIT_OK, UsageError
+
+__all__ = ["register"]
+
+
+def viz(args: argparse.Namespace) -> int:
+    from neurokg.explorer.html import MAX_USABLE_NODES, write_explorer
+    from neurokg.explorer.select import expand_classes, select_subgraph
+    from neurokg.network.view import to_networkx
+    from neurokg.rdf.load import load_graph
+
+    if args.depth is not None and args.focus is None:
+        raise UsageError("--depth needs --focus NAME")
+    graph = load_graph(corpus=args.corpus, graph_dir=args.graph)
+    view = select_subgraph(
+        to_networkx(graph),
+        focus=args.focus,
+        depth=1 if args.depth is None else args.depth,
+        types=expand_classes(graph, args.types),
+        relations=args.relations,
+    )
+    path = write_explorer(view, args.out, title=args.title)
+    print(f"wrote {path} ({view.number_of_nodes()} nodes, {view.number_of_edges()} relations)")
+    if view.number_of_nodes() > MAX_USABLE_NODES:
+        print(
+            f"warning: {view.number_of_nodes()} nodes is more than the explorer handles smoothly "
+            f"({MAX_USABLE_NODES}); use --focus NAME --depth N (or --types/--relations) to draw a part",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``viz``."""
+    p = add_command(
+        sub,
+        "viz",
+        "write the interactive HTML explorer (one offline file)",
+        "neurokg viz -o cs.html --focus 'central sensitization' --depth 2",
+    )
+    p.add_argument("--out", "-o", default="explorer.html", metavar="FILE", help="output file (default: explorer.html)")
+    p.add_argument("--focus", metavar="NAME", help="draw only the neighbourhood of this node (a name or CURIE)")
+    p.add_argument("--depth", type=int, metavar="N", help="steps from --focus, either direction (default: 1)")
+    p.add_argument("--types", nargs="+", default=[], metavar="CLASS", help="keep nodes of these classes and subclasses")
+    p.add_argument("--relations", nargs="+", default=[], metavar="REL", help="keep only these relations (labels)")
+    p.add_argument("--title", default="neurokg explorer", help="page title")
+    add_graph_dir(p)
+    add_corpus(p)
+    p.set_defaults(func=viz)

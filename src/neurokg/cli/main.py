@@ -1,0 +1,71 @@
+"""The ``neurokg`` command line: wiring only; the work happens in the library.
+
+Exit codes: 0 success; 1 invalid input (the graph fails to parse or validate, a query is
+malformed, a name is unknown); 2 usage or runtime error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from neurokg.cli.commands import REGISTER
+from neurokg.cli.options import EPILOG
+from neurokg.core.errors import EXIT_OK, EXIT_USAGE, InvalidGraphError, NeurokgError
+
+__all__ = ["get_parser", "main"]
+
+
+class _Version(argparse.Action):
+    """``--version``, reading the package metadata only when asked."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from neurokg.core.resources import version
+
+        print(f"neurokg {version()}")
+        parser.exit()
+
+
+def get_parser() -> argparse.ArgumentParser:
+    """Build the argument parser (separate from :func:`main` so tests and docs can inspect it)."""
+    parser = argparse.ArgumentParser(
+        prog="neurokg",
+        description="An evidence-grounded knowledge graph of neuropathy and neuropathic pain.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for register in REGISTER:
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (see the module docstring)."""
+    parser = get_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s")
+    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return func(args)
+    except InvalidGraphError as exc:
+        print(exc.report, file=sys.stderr)
+        print("error: the graph is invalid; nothing was written", file=sys.stderr)
+        return exc.exit_code
+    except NeurokgError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,237 @@
+"""Hops: one step of an explanation (a path, a loop, a route to a treatment), with its evidence.
+
+A hop walks from one node to the next along a domain triple, forward (the triple is
+``source relation target``) or against it (``inverse``: the triple is ``target relation source``,
+as when an undirected path climbs back up ``nko:causes``). It carries what the edge of
+:func:`neurokg.to_networkx` carries: the statement id, the qualifiers and the evidence spans.
+
+Walks are made on a *walk graph* (:func:`walk_graph`): a simple ``DiGraph`` with an arc ``u -> v``
+wherever some allowed relation joins them in the walked direction. When several do (``leadsTo``
+and ``hasSymptom`` from neuropathic pain to sleep disturbance), the hop takes the first by
+:data:`RELATION_PREFERENCE` and lists the others in ``also``.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_edge("a", "b", key="nko:causes", label="causes", statement="nks:1", evidence=[], certainty="possible")
+'nko:causes'
+>>> W = walk_graph(G, backward=None)
+>>> sorted(W.edges())
+[('a', 'b'), ('b', 'a')]
+>>> hop = best_hop(G, W, "b", "a")
+>>> hop.triple, hop.inverse, hop.qualifiers
+(('a', 'nko:causes', 'b'), True, {'certainty': 'possible'})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import networkx as nx
+
+from neurokg.core.namespace import NKO, curies
+from neurokg.network.spec import QUALIFIERS
+
+__all__ = [
+    "HOP_COLUMNS",
+    "RELATION_PREFERENCE",
+    "Hop",
+    "best_hop",
+    "evidence_refs",
+    "hop_rows",
+    "make_hop",
+    "route_text",
+    "walk_graph",
+]
+
+RELATION_PREFERENCE = list(
+    curies(
+        NKO.leadsTo,
+        NKO.causes,
+        NKO.worsens,
+        NKO.mechanismOf,
+        NKO.riskFactorFor,
+        NKO.complicationOf,
+        NKO.hasSymptom,
+        NKO.hasMentalHealthEffect,
+        NKO.hasDailyLifeImpact,
+        NKO.hasSideEffect,
+        NKO.treats,
+        NKO.manages,
+        NKO.prevents,
+        NKO.affects,
+        NKO.memberOf,
+        NKO.subtypeOf,
+        NKO.exampleOf,
+        NKO.partOf,
+        NKO.statisticAbout,
+    )
+)
+"""Which relation a hop reports when several join the same two nodes: causal ones first."""
+
+HOP_COLUMNS = [
+    "path", "hop", "from", "from_label", "relation", "to", "to_label", "direction", "also", "certainty",
+    "qualifiers", "statement", "evidence",
+]  # fmt: skip
+"""Columns of :func:`hop_rows`: one row per hop, ``path`` numbers the path (or loop) from 1."""
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step from ``source`` to ``target`` along ``relation`` (against it when ``inverse``)."""
+
+    source: str
+    target: str
+    relation: str
+    label: str
+    inverse: bool = False
+    statement: str | None = None
+    qualifiers: dict[str, Any] = field(default_factory=dict)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    also: tuple[str, ...] = ()
+
+    @property
+    def triple(self) -> tuple[str, str, str]:
+        """The domain triple this hop walks, as stored: ``(subject, relation, object)``."""
+        if self.inverse:
+            return (self.target, self.relation, self.source)
+        return (self.source, self.relation, self.target)
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of the hop."""
+        return {
+            "from": self.source,
+            "to": self.target,
+            "relation": self.relation,
+            "label": self.label,
+            "inverse": self.inverse,
+            "also": list(self.also),
+            "statement": self.statement,
+            "qualifiers": dict(self.qualifiers),
+            "evidence": list(self.evidence),
+        }
+
+
+def make_hop(G: nx.MultiDiGraph, source: str, target: str, relation: str, *, inverse: bool = False) -> Hop:
+    """The hop from ``source`` to ``target`` along the edge ``relation`` of ``G`` (stored reversed if ``inverse``)."""
+    u, v = (target, source) if inverse else (source, target)
+    data = G.edges[u, v, relation]
+    return Hop(
+        source=source,
+        target=target,
+        relation=relation,
+        label=str(data.get("label", relation)),
+        inverse=inverse,
+        statement=data.get("statement"),
+        qualifiers={k: data[k] for k in QUALIFIERS if data.get(k) not in (None, [], "")},
+        evidence=list(data.get("evidence") or []),
+    )
+
+
+def _rank(option: tuple[str, bool]) -> tuple[int, bool, str]:
+    key, inverse = option
+    order = RELATION_PREFERENCE.index(key) if key in RELATION_PREFERENCE else len(RELATION_PREFERENCE)
+    return (order, inverse, key)
+
+
+def walk_graph(
+    G: nx.MultiDiGraph,
+    *,
+    forward: Collection[str] | None = None,
+    backward: Collection[str] | None = (),
+) -> nx.DiGraph:
+    """The simple ``DiGraph`` of the steps allowed on ``G``.
+
+    Parameters
+    ----------
+    forward
+        Relations (edge keys) walked in their stored direction; ``None``: all.
+    backward
+        Relations walked against it (``u -> v`` for a triple ``v relation u``); ``None``: all; empty: none.
+
+    Each arc has ``options``: the ``(relation, inverse)`` pairs joining its ends, preferred first.
+    """
+    W = nx.DiGraph()
+    W.add_nodes_from(G)
+    fwd = None if forward is None else set(forward)
+    bwd = None if backward is None else set(backward)
+    for u, v, key in G.edges(keys=True):
+        if fwd is None or key in fwd:
+            _add_option(W, u, v, (key, False))
+        if bwd is None or key in bwd:
+            _add_option(W, v, u, (key, True))
+    for _, _, data in W.edges(data=True):
+        data["options"].sort(key=_rank)
+    return W
+
+
+def _add_option(W: nx.DiGraph, u: str, v: str, option: tuple[str, bool]) -> None:
+    if W.has_edge(u, v):
+        W[u][v]["options"].append(option)
+    else:
+        W.add_edge(u, v, options=[option])
+
+
+def best_hop(G: nx.MultiDiGraph, W: nx.DiGraph, source: str, target: str) -> Hop:
+    """The hop ``source -> target`` of walk graph ``W``: its preferred relation, the others in ``also``."""
+    options = W[source][target]["options"]
+    key, inverse = options[0]
+    hop = make_hop(G, source, target, key, inverse=inverse)
+    also = tuple(f"^{k}" if inv else k for k, inv in options[1:])
+    return replace(hop, also=also)
+
+
+def evidence_refs(evidence: Sequence[dict[str, Any]]) -> str:
+    """Evidence spans in short form, ``document[start:end]`` joined by ``; ``.
+
+    >>> evidence_refs([{"document": "a.txt", "start": 3, "end": 9, "text": "..."}])
+    'a.txt[3:9]'
+    """
+    return "; ".join(f"{e.get('document', '')}[{e.get('start')}:{e.get('end')}]" for e in evidence)
+
+
+def _compact(qualifiers: dict[str, Any]) -> str:
+    return "; ".join(f"{k}={', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in qualifiers.items())
+
+
+def hop_rows(G: nx.MultiDiGraph, paths: Sequence[Sequence[Hop]], *, compact: bool = False) -> list[list[Any]]:
+    """One row per hop under :data:`HOP_COLUMNS`; ``compact`` gives evidence as references (for a table)."""
+    rows: list[list[Any]] = []
+    for number, path in enumerate(paths, start=1):
+        for index, hop in enumerate(path, start=1):
+            quals = {k: v for k, v in hop.qualifiers.items() if k != "certainty"}
+            rows.append(
+                [
+                    number,
+                    index,
+                    hop.source,
+                    G.nodes[hop.source].get("label", hop.source),
+                    hop.relation,
+                    hop.target,
+                    G.nodes[hop.target].get("label", hop.target),
+                    "inverse" if hop.inverse else "forward",
+                    ", ".join(hop.also) if compact else list(hop.also),
+                    hop.qualifiers.get("certainty", ""),
+                    (_compact(quals) if compact else quals),
+                    hop.statement,
+                    evidence_refs(hop.evidence) if compact else hop.evidence,
+                ]
+            )
+    return rows
+
+
+def route_text(G: nx.MultiDiGraph, start: str, hops: Sequence[Hop]) -> str:
+    """A walk as text: labels joined by ``-relation->`` (``-^relation->`` for an inverse hop).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("nk:a", label="a")
+    >>> G.add_node("nk:b", label="b")
+    >>> route_text(G, "nk:a", [Hop("nk:a", "nk:b", "nko:causes", "causes", inverse=True)])
+    'a -^causes-> b'
+    """
+    parts = [str(G.nodes[start].get("label", start))]
+    for hop in hops:
+        name = hop.relation.rsplit(":", 1)[-1]
+        parts.append(f"-{'^' if hop.inverse else ''}{name}-> {G.nodes[hop.target].get('label', hop.target)}")
+    return " ".join(parts)
