@@ -40,12 +40,13 @@ browser:
 
 test: $(VENV)/.installed-test browser
 	NEUROKG_CORPUS=$(abspath $(CORPUS)) $(BIN)/python -m pytest -n 2 -q
-	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff check src tests benchmarks tools conftest.py
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python tools/gen_namespace.py --check
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff check src tests benchmarks tools conftest.py
 
 # JupyterLab on 127.0.0.1 with this environment's kernel (add options with JUPYTER_ARGS=--no-browser)
 notebooks: $(VENV)/.installed-jupyter

@@ -98,7 +98,7 @@ def curie(iri: str) -> str:
     return f"{best}:{iri[len(PREFIXES[best]) :]}"
 
 
-def local_name(term: str) -> str:
+def local_name(term: object) -> str:
     """The local name of an ontology term: what follows ``#`` (or the last ``/``).
 
     Code names classes and relations through :data:`NKO`, so a misspelt term fails at import:

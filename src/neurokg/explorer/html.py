@@ -220,10 +220,10 @@ def explorer_html(graph: Graph | nx.MultiDiGraph, *, title: str = "neurokg explo
     """
     from jinja2 import Environment, FileSystemLoader
 
-    from neurokg.core.resources import version
+    from neurokg.core.resources import version as neurokg_version
 
     G = as_network(graph)
-    net, meta = _network(G, title=title, seed=seed, version=version())
+    net, meta = _network(G, title=title, seed=seed, version=neurokg_version())
     js, css, version = _vis_assets()
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, keep_trailing_newline=True)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
