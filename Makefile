@@ -4,8 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CORPUS ?= $(if $(NEUROKG_CORPUS),$(NEUROKG_CORPUS),../shared/corpus)
 OUT ?= dist
+# a corpus named on the command line or by NEUROKG_CORPUS must exist; the default may be absent (offsets only)
+CORPUS_GIVEN := $(if $(filter command environment,$(origin CORPUS)),yes,$(if $(NEUROKG_CORPUS),yes,))
 
-.PHONY: run build test lint typecheck browser notebooks bench clean
+.PHONY: run build test test-fast lint typecheck browser notebooks bench clean check-corpus
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +25,11 @@ $(VENV)/.installed-jupyter: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,jupyter]'
 	touch $(VENV)/.installed $(VENV)/.installed-test $@
 
-run: $(VENV)/.installed
+check-corpus:
+	@if [ -n "$(CORPUS_GIVEN)" ] && [ ! -d "$(CORPUS)" ]; then \
+	  echo "error: CORPUS=$(CORPUS) is not a directory: give the directory of the source documents" >&2; exit 2; fi
+
+run: $(VENV)/.installed check-corpus
 	$(BIN)/neurokg build --out $(OUT) $(if $(wildcard $(CORPUS)),--corpus $(CORPUS),)
 	@echo
 	@echo "Graph:    $(abspath $(OUT))/neurokg.ttl (also .nt, .jsonld; stats.json)"
@@ -38,18 +44,22 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
-test: $(VENV)/.installed-test browser
-	NEUROKG_CORPUS=$(abspath $(CORPUS)) $(BIN)/python -m pytest -n 2 -q
+test: $(VENV)/.installed-test browser check-corpus
+	NEUROKG_CORPUS=$(abspath $(CORPUS)) $(BIN)/python -m pytest -n 2 --dist loadgroup -q
 	$(BIN)/ruff check src tests benchmarks tools conftest.py
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python tools/gen_namespace.py --check
 
+# the inner loop: no browser, no notebooks, no servers, no full builds
+test-fast: $(VENV)/.installed-test
+	NEUROKG_CORPUS=$(abspath $(CORPUS)) $(BIN)/python -m pytest -n 2 --dist loadgroup -q -m "not browser and not server and not slow"
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks tools conftest.py
 
 # JupyterLab on 127.0.0.1 with this environment's kernel (add options with JUPYTER_ARGS=--no-browser)
-notebooks: $(VENV)/.installed-jupyter
+notebooks: $(VENV)/.installed-jupyter check-corpus
 	$(if $(wildcard $(CORPUS)),NEUROKG_CORPUS=$(abspath $(CORPUS)),) JUPYTER_PREFER_ENV_PATH=1 \
 	  $(BIN)/jupyter lab --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root,) $(JUPYTER_ARGS) notebooks/
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from neurokg.cli.main import main
-
-from .chromium import ARGS, CHROMIUM
+from tests.chromium import ARGS, CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[1]
+BUILT = pytest.mark.xdist_group("built")
+"""Mark of the tests that use the shared :func:`built` output (one worker builds it once)."""
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 _corpus_env = os.environ.get("NEUROKG_CORPUS")
 CORPUS = Path(_corpus_env) if _corpus_env else ROOT.parent / "shared" / "corpus"
@@ -40,6 +41,17 @@ def graph(corpus: Path):
     from neurokg import load_graph
 
     return load_graph(corpus=corpus)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory, corpus: Path):
+    """One ``neurokg build`` of the real graph with the corpus, shared by the tests that read its outputs.
+
+    Those tests carry ``BUILT`` (an xdist group), so they run on one worker and the build happens once.
+    """
+    from neurokg.pipeline.build import build
+
+    return build(tmp_path_factory.mktemp("build") / "dist", corpus=corpus)
 
 
 @pytest.fixture(scope="session")

@@ -23,8 +23,7 @@ from neurokg.core.errors import QueryError, UsageError
 from neurokg.endpoint import EndpointServer, check_host, make_server, negotiate
 from neurokg.sparql import named_queries, run_query
 from neurokg.sparqlguard import QueryRefused, inspect_query
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 LABEL = "SELECT ?label WHERE { nk:diabetes skos:prefLabel ?label }"
 CONSTRUCT = "CONSTRUCT { nk:diabetes nko:causes ?x } WHERE { nk:diabetes nko:causes ?x }"
@@ -540,7 +539,7 @@ def test_cli_serve_refuses_a_public_host_without_the_flag(cli) -> None:
 def test_query_page_runs_a_named_query_in_chromium(endpoint: EndpointServer) -> None:
     from playwright.sync_api import sync_playwright
 
-    from .chromium import ARGS as args
+    from tests.chromium import ARGS as args
 
     requested: list[str] = []
     with sync_playwright() as p:

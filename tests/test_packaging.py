@@ -8,8 +8,12 @@ import sys
 import zipfile
 from pathlib import Path
 
-from .conftest import ROOT
-from .test_query import NAMED
+import pytest
+
+from tests.conftest import ROOT
+from tests.sparql.test_engine import NAMED
+
+pytestmark = pytest.mark.slow
 
 
 def test_wheel_ships_data_and_installed_package_finds_it(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """The ``neurokg`` command line: wiring only; the work happens in the library.
 
 Exit codes: 0 success; 1 invalid input (the graph fails to parse or validate, a query is
-malformed, a name is unknown); 2 usage or runtime error.
+malformed, a name is unknown); 2 usage or runtime error; 130 interrupted (Ctrl-C), nothing written.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from neurokg.cli.commands import REGISTER
 from neurokg.cli.options import EPILOG
-from neurokg.core.errors import EXIT_OK, EXIT_USAGE, InvalidGraphError, NeurokgError
+from neurokg.core.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, InvalidGraphError, NeurokgError
 
 __all__ = ["get_parser", "main"]
 
@@ -66,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        return EXIT_USAGE
+        print("interrupted; nothing written", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK

@@ -26,6 +26,7 @@ EPILOG = """exit codes:
   0  success
   1  invalid input: a graph that does not parse or validate, a malformed query, an unknown name
   2  usage or runtime error: bad option, missing file or directory, unreachable server
+130  interrupted (Ctrl-C); nothing was written
 """
 
 

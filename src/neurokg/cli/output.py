@@ -12,7 +12,6 @@ import io
 import json
 from collections.abc import Sequence
 
-from neurokg.core.namespace import curie
 
 __all__ = ["FORMATS", "render"]
 
@@ -20,6 +19,8 @@ FORMATS = ("table", "csv", "tsv", "json")
 
 
 def _cell(value: object, *, compact: bool) -> str:
+    from neurokg.core.namespace import curie  # rdflib: only when there are rows to print
+
     if value is None:
         return ""
     text = value if isinstance(value, str) else json.dumps(value) if isinstance(value, list | dict) else str(value)

@@ -1,7 +1,8 @@
 """Errors raised by neurokg, each with the exit code the command line maps it to.
 
 Exit codes: 0 success; 1 invalid input (a graph that fails to parse or validate, a malformed
-query, an unknown name); 2 usage or runtime error (bad option, missing file, unreachable server).
+query, an unknown name); 2 usage or runtime error (bad option, missing file, unreachable server);
+130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ __all__ = [
     "EXIT_OK",
     "EXIT_INVALID",
     "EXIT_USAGE",
+    "EXIT_INTERRUPTED",
 ]
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+"""Ctrl-C: the shell's code for SIGINT (128 + 2)."""
 
 
 class NeurokgError(Exception):

@@ -192,7 +192,7 @@ def parse_magic_line(line: str) -> argparse.Namespace:
         An unknown option, a ``--param`` without ``=``, or an ``-o`` name that is not an identifier.
     """
     try:
-        words = shlex.split(line)
+        words = shlex.split(line, comments=True)  # a trailing "# comment" is not an option
     except ValueError as exc:
         raise UsageError(f"%%sparql: cannot parse the options {line!r}: {exc}") from exc
     args = _magic_parser().parse_args(words)

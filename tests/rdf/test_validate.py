@@ -8,8 +8,7 @@ import pytest
 
 from neurokg.rdf.load import read_sources
 from neurokg.rdf.validate import validate_sources
-
-from .fixturegraph import FIXTURES, make_graph_dir
+from tests.fixturegraph import FIXTURES, make_graph_dir
 
 SHAPE_FIXTURES = sorted((FIXTURES / "shapes").glob("*.fail.ttl"))
 

@@ -7,16 +7,14 @@ against what the two documents say.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pyoxigraph
 import pytest
 from rdflib import RDF, Graph
 
 from neurokg.core.namespace import NK, NKO
 from neurokg.sparql import QueryResult, named_queries, named_query, run_query, to_store
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 B_FILES = ["drugs", "treatments", "side_effects", "management"]
 B_QUERIES = ["04-treatments", "05-first-line", "06-caveats", "07-side-effects", "08-mental-health"]
 DOC_000 = "000_c4bdad115d249047.txt"

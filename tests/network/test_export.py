@@ -12,20 +12,18 @@ import rdflib
 from neurokg import to_networkx
 from neurokg.network.export import GRAPHML, NODE_LINK, graphml_safe, write_graphml, write_node_link
 from neurokg.network.oxbuild import read_network
-from neurokg.pipeline.build import build
 from neurokg.sparql.engine import to_store
-
-from .fixturegraph import make_corpus, make_graph_dir
+from tests.conftest import BUILT
+from tests.fixturegraph import make_corpus, make_graph_dir
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
-    out = tmp_path_factory.mktemp("netbuild") / "dist"
-    result = build(out, corpus=corpus)
-    assert GRAPHML in result.files and NODE_LINK in result.files
-    return out
+def built(built) -> Path:
+    assert GRAPHML in built.files and NODE_LINK in built.files
+    return built.out
 
 
+@BUILT
 def test_build_graphml_reads_back_with_networkx(built: Path, graph: rdflib.Graph) -> None:
     G = to_networkx(graph)
     H = nx.read_graphml(built / GRAPHML, force_multigraph=True)
@@ -40,6 +38,7 @@ def test_build_graphml_reads_back_with_networkx(built: Path, graph: rdflib.Graph
     assert json.loads(H.graph["classes"])["Drug"] == ["Entity", "Treatment"]
 
 
+@BUILT
 def test_build_node_link_reads_back_whole(built: Path, graph: rdflib.Graph) -> None:
     G = to_networkx(graph)
     data = json.loads((built / NODE_LINK).read_text(encoding="utf-8"))

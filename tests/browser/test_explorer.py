@@ -16,10 +16,8 @@ import rdflib
 
 from neurokg import to_networkx
 from neurokg.explorer import write_explorer
-from neurokg.pipeline.build import build
-
-from .conftest import ROOT
-from .explorergraph import XSS_DEFINITION, XSS_LABEL, XSS_TITLE, fixture_network
+from tests.conftest import BUILT, ROOT
+from tests.explorergraph import XSS_DEFINITION, XSS_LABEL, XSS_TITLE, fixture_network
 
 pytestmark = pytest.mark.browser
 
@@ -270,11 +268,12 @@ def test_real_graph_counts_and_no_network(open_page, real_page: Path, graph: rdf
     opened.clean()
 
 
-def test_acceptance_built_explorer_from_disk(open_page, tmp_path: Path, corpus: Path, graph: rdflib.Graph) -> None:
+@BUILT
+def test_acceptance_built_explorer_from_disk(open_page, built, graph: rdflib.Graph) -> None:
     """`neurokg build` output opened from disk, network refused: every node, search, evidence text."""
-    assert "explorer.html" in build(tmp_path / "dist", corpus=corpus).files
+    assert "explorer.html" in built.files
     G = to_networkx(graph)
-    opened = open_page(tmp_path / "dist" / "explorer.html")
+    opened = open_page(built.out / "explorer.html")
     assert len(_visible(opened)[0]) == G.number_of_nodes()
     page = opened.page
     page.fill("#nkg-search", "central sensitization")  # type: ignore[attr-defined]

@@ -28,6 +28,8 @@ EXPECTED = {
     "02-networks.ipynb": {"image/png": 1, "text/html": 4, "iframe": 1},
 }
 
+pytestmark = pytest.mark.slow
+
 
 def test_notebook_count() -> None:
     assert [p.name for p in NOTEBOOKS] == sorted(EXPECTED)

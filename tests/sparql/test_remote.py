@@ -38,6 +38,20 @@ def _oxigraph_binary() -> str:
     return found
 
 
+def _wait_until_up(proc: subprocess.Popen[bytes], url: str) -> None:
+    """Wait until the server at ``url`` answers; fail with its stderr if it exits or takes 30 s."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(url + "/", timeout=2).close()
+            return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                err = proc.stderr.read().decode() if proc.stderr else ""
+                pytest.fail(f"oxigraph did not start: {err}")
+            time.sleep(0.1)
+
+
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory: pytest.TempPathFactory, graph: rdflib.Graph) -> Iterator[str]:
     """A real Oxigraph server on a free loopback port, holding the graph in its default graph."""
@@ -50,16 +64,7 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory, graph: rdflib.Graph) -> I
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(url + "/", timeout=2).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    err = proc.stderr.read().decode() if proc.stderr else ""
-                    pytest.fail(f"oxigraph did not start: {err}")
-                time.sleep(0.1)
+        _wait_until_up(proc, url)
         assert push(graph, url + "/store") == len(graph)
         yield url
     finally:
@@ -121,7 +126,7 @@ def test_errors(oxigraph: str) -> None:
 
 
 def test_cli_push_and_query_endpoint(cli, oxigraph: str, graph: rdflib.Graph) -> None:
-    code, out, err = cli("push", "--endpoint", oxigraph + "/store", "--graph", GRAPH_IRI)
+    code, out, err = cli("push", "--endpoint", oxigraph + "/store", "--graph-iri", GRAPH_IRI)
     assert code == 0, err
     assert out == f"pushed {len(graph)} triples to {oxigraph}/store ({GRAPH_IRI})\n"
     code, out, err = cli("query", "--endpoint", oxigraph + "/query", FIND, "--param", "name=diabetes", "-f", "csv")

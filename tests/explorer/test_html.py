@@ -14,8 +14,8 @@ from neurokg.explorer import explorer_html, select_subgraph, write_build_explore
 from neurokg.network.names import resolve as find_node
 from neurokg.pipeline.build import _extra_writers
 from neurokg.rdf.load import read_sources
-
-from .explorergraph import XSS_DEFINITION, XSS_LABEL, XSS_TITLE, embedded, fixture_network
+from tests.conftest import ROOT
+from tests.explorergraph import XSS_DEFINITION, XSS_LABEL, XSS_TITLE, embedded, fixture_network
 
 
 def test_every_node_and_statement_is_in_the_page() -> None:
@@ -68,7 +68,7 @@ def test_text_is_escaped_for_script_and_html() -> None:
     assert nodes["nk:x"]["label"] == XSS_LABEL and nodes["nk:x"]["nk"]["definition"] == XSS_DEFINITION
     assert embedded(html, "meta")["title"] == XSS_TITLE
     # the template itself never renders data as HTML
-    template = (Path(__file__).resolve().parents[1] / "src/neurokg/explorer/templates/explorer.html.j2").read_text()
+    template = (ROOT / "src/neurokg/explorer/templates/explorer.html.j2").read_text()
     assert "innerHTML" not in template and "insertAdjacentHTML" not in template and "document.write" not in template
 
 

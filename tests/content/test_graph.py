@@ -9,8 +9,8 @@ import pytest
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
 from neurokg.core.namespace import NK, NKO, OBO
+from tests.conftest import BUILT, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 IDENTIFIERS = ROOT.parent / "shared" / "reference" / "identifiers.tsv"
 A_FILES = [
     "core",
@@ -189,10 +189,8 @@ def test_statistics_carry_value_unit_population_and_source(graph: Graph) -> None
     assert str(graph.value(diabetes_share, NKO.attributedTo)) == "Cleveland Clinic"
 
 
-def test_whole_graph_validates(corpus: Path) -> None:
-    import neurokg
-    from neurokg.rdf.validate import validate_sources
-
-    report = validate_sources(neurokg.read_sources(corpus=corpus))
+@BUILT
+def test_whole_graph_validates(built) -> None:
+    report = built.report  # the build validated the whole graph with the corpus (and wrote nothing otherwise)
     mine = [v for v in report.violations if any(f"graph/{n}.ttl" in v.file for n in A_FILES) and v.severity == "error"]
     assert not mine, "\n".join(map(str, mine))

@@ -11,9 +11,8 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from neurokg.pipeline.build import MARKER, build
-
-from .conftest import ROOT
-from .fixturegraph import FIXTURES, make_graph_dir
+from tests.conftest import BUILT, ROOT
+from tests.fixturegraph import FIXTURES, make_graph_dir
 
 
 def _snapshot(directory: Path) -> dict[str, bytes]:
@@ -21,10 +20,8 @@ def _snapshot(directory: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
-    out = tmp_path_factory.mktemp("build") / "dist"
-    build(out, corpus=corpus)
-    return out
+def built(built) -> Path:
+    return built.out
 
 
 @pytest.fixture
@@ -33,6 +30,7 @@ def small_graph(tmp_path: Path) -> Path:
     return make_graph_dir(tmp_path, FIXTURES / "shapes" / "StatementShape.pass.ttl")
 
 
+@BUILT
 def test_build_writes_all_outputs(built: Path) -> None:
     for name in ("neurokg.ttl", "neurokg.nt", "neurokg.jsonld", "stats.json", "validation.txt", MARKER):
         assert (built / name).is_file(), name
@@ -42,6 +40,7 @@ def test_build_writes_all_outputs(built: Path) -> None:
     assert stats["relations"] == stats["statements"]
 
 
+@BUILT
 def test_outputs_are_isomorphic_and_canonical(built: Path, graph: rdflib.Graph) -> None:
     ttl = rdflib.Graph().parse(built / "neurokg.ttl")
     nt = rdflib.Graph().parse(built / "neurokg.nt")
@@ -52,6 +51,7 @@ def test_outputs_are_isomorphic_and_canonical(built: Path, graph: rdflib.Graph) 
     assert lines == sorted(lines)
 
 
+@BUILT
 def test_rebuild_is_byte_identical(built: Path, tmp_path: Path, corpus: Path) -> None:
     again = tmp_path / "again"
     build(again, corpus=corpus)
@@ -59,6 +59,7 @@ def test_rebuild_is_byte_identical(built: Path, tmp_path: Path, corpus: Path) ->
         assert (again / name).read_bytes() == (built / name).read_bytes(), name
 
 
+@BUILT
 def test_evidence_text_resolved_only_with_corpus(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with_text = rdflib.Graph().parse(built / "neurokg.nt")
     nko_text = rdflib.URIRef("https://w3id.org/neurokg/ontology#text")

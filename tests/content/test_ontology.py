@@ -13,8 +13,7 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, SH, SKOS
 
 from neurokg.core.namespace import NKO
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 ONTOLOGY = ROOT / "ontology" / "neurokg.ttl"
 SHAPES = ROOT / "ontology" / "shapes.ttl"

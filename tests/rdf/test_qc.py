@@ -9,8 +9,7 @@ import pytest
 from neurokg.rdf.load import read_sources
 from neurokg.rdf.qc import qc_rules
 from neurokg.rdf.validate import validate_sources
-
-from .fixturegraph import FIXTURES, make_corpus, make_graph_dir
+from tests.fixturegraph import FIXTURES, make_corpus, make_graph_dir
 
 RULES = qc_rules()
 
