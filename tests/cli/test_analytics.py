@@ -23,14 +23,46 @@ COMMANDS = [
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])
 def test_table_csv_json_agree(cli, args) -> None:
     code, table, _ = cli(*args)
-    assert code == 0 and table.strip().endswith("rows)")
+    assert code == 0
     code, out_csv, _ = cli(*args, "--format", "csv")
     rows = list(csv.reader(io.StringIO(out_csv)))
     code, out_json, _ = cli(*args, "--format", "json")
     records = json.loads(out_json)
     assert code == 0 and records and len(records) == len(rows) - 1
     assert list(records[0]) == rows[0]
-    assert f"({len(records)} rows)" in table
+    if args[0] in ("path", "loops"):  # a story: one line per hop, numbered walks
+        kind = "path" if args[0] == "path" else "loop"
+        walks = sorted({r["path"] for r in records})
+        assert table.strip().endswith(f"({len(walks)} {kind}{'s' if len(walks) > 1 else ''})")
+        assert [ln.split(":")[0] for ln in table.splitlines() if ln.startswith(kind)] == [f"{kind} {n}" for n in walks]
+        assert sum(1 for ln in table.splitlines() if ln[:4].strip().rstrip(".").isdigit()) == len(records)
+    else:
+        assert f"\n({len(records)} rows)" in table
+
+
+TABLE_COMMANDS = [
+    *COMMANDS,
+    ("rank", "--by", "betweenness", "--top", "5"),
+    ("treatments", "neuropathic pain"),
+    ("neighbors", "neuropathic pain", "--depth", "2"),
+    ("path", "diabetes", "depression", "--max", "3", "--corpus", "CORPUS"),
+    ("loops", "--corpus", "CORPUS", "--limit", "5"),
+    ("query", "--named", "14-concept", "--param", "name=diabetes"),
+    ("query", "--named", "04-treatments"),
+    ("query", "--list"),
+    ("stats",),
+    ("locate", "nerve"),
+    ("validate",),
+]
+
+
+@pytest.mark.parametrize("args", TABLE_COMMANDS, ids=lambda a: " ".join(a[:2]))
+def test_every_table_fits_a_100_column_terminal(cli, args, monkeypatch: pytest.MonkeyPatch, corpus) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out, err = cli(*[str(corpus) if a == "CORPUS" else a for a in args])
+    assert code == 0, err
+    too_wide = [line for line in out.splitlines() if len(line) > 100]
+    assert too_wide == []
 
 
 def test_path_rows_are_hops_with_evidence(cli) -> None:

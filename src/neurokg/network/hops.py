@@ -39,6 +39,7 @@ __all__ = [
     "Hop",
     "best_hop",
     "evidence_refs",
+    "hop_phrase",
     "hop_rows",
     "make_hop",
     "route_text",
@@ -235,3 +236,35 @@ def route_text(G: nx.MultiDiGraph, start: str, hops: Sequence[Hop]) -> str:
         name = hop.relation.rsplit(":", 1)[-1]
         parts.append(f"-{'^' if hop.inverse else ''}{name}-> {G.nodes[hop.target].get('label', hop.target)}")
     return " ".join(parts)
+
+
+def _hedged(label: str, hedge: str) -> str:
+    """``causes`` with ``can`` -> ``can cause``; a label that is not a verb -> ``may be a risk factor for``."""
+    first, _, rest = label.partition(" ")
+    if first == "has":
+        base = "have"
+    elif first.endswith("s") and len(first) > 3:
+        base = first[:-1]
+    else:
+        return f"{hedge} be {label}"
+    return " ".join(x for x in (hedge, base, rest) if x)
+
+
+def hop_phrase(G: nx.MultiDiGraph, hop: Hop) -> str:
+    """One hop in words, as a person reads it: ``diabetes --can cause--> neuropathy``.
+
+    The hedge the text gives (``can``, ``may``...) goes with the verb; a hop that walks a relation
+    against its direction shows it stored way round: ``neuropathy <--causes-- diabetes``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", label="diabetes"); G.add_node("b", label="neuropathy")
+    >>> hop_phrase(G, Hop("a", "b", "nko:causes", "causes", qualifiers={"hedge": "can"}))
+    'diabetes --can cause--> neuropathy'
+    >>> hop_phrase(G, Hop("b", "a", "nko:causes", "causes", inverse=True))
+    'neuropathy <--causes-- diabetes'
+    """
+    source = G.nodes[hop.source].get("label", hop.source) if hop.source in G else hop.source
+    target = G.nodes[hop.target].get("label", hop.target) if hop.target in G else hop.target
+    hedge = str(hop.qualifiers.get("hedge") or "")
+    verb = _hedged(hop.label, hedge) if hedge else hop.label
+    return f"{source} <--{verb}-- {target}" if hop.inverse else f"{source} --{verb}--> {target}"

@@ -14,14 +14,15 @@ projected variables only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from neurokg.core import resources
-from neurokg.core.errors import NotFoundError
+from neurokg.core.errors import NotFoundError, QueryError
 from neurokg.core.rqfile import parse_header
 
-__all__ = ["NamedQuery", "find_named", "named_queries", "named_query"]
+__all__ = ["NamedQuery", "check_params", "find_named", "named_queries", "named_query"]
 
 
 @dataclass(frozen=True)
@@ -61,3 +62,19 @@ def find_named(name: str) -> NamedQuery:
     if len(matches) == 1:
         return matches[0]
     raise NotFoundError(f"no named query {name!r}; known: {', '.join(queries)}")
+
+
+def check_params(query: NamedQuery, params: Mapping[str, object]) -> None:
+    """Refuse a missing or unknown parameter of ``query``, naming the parameters it takes.
+
+    >>> check_params(find_named("14-concept"), {"nam": "diabetes"})
+    Traceback (most recent call last):
+    neurokg.core.errors.QueryError: 14-concept has no parameter 'nam'; it takes: name (...)
+    """
+    declared = ", ".join(f"{name} ({text})" if text else name for name, text in query.params.items()) or "none"
+    for name in params:
+        if name not in query.params:
+            raise QueryError(f"{query.name} has no parameter {name!r}; it takes: {declared}")
+    missing = [name for name in query.params if name not in params]
+    if missing:
+        raise QueryError(f"{query.name} needs a value for {missing[0]!r} (--param {missing[0]}=VALUE): {declared}")

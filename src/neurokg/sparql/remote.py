@@ -25,7 +25,9 @@ from rdflib.term import Node
 from neurokg.core.errors import QueryError, UsageError
 from neurokg.core.namespace import PREFIXES
 from neurokg.sparql.engine import QueryResult
-from neurokg.sparql.terms import ox_value
+from neurokg.sparql.terms import ox_kind, ox_value
+
+BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 __all__ = ["bind_values", "push", "query_endpoint"]
 
@@ -219,10 +221,11 @@ def _result(media: str, data: bytes, url: str) -> QueryResult:
     except (SyntaxError, ValueError) as exc:
         raise UsageError(f"{url}: cannot parse the {media} answer: {exc}") from exc
     if isinstance(parsed, ox.QueryBoolean):
-        return QueryResult("ask", ["result"], [(str(bool(parsed)).lower(),)], boolean=bool(parsed))
+        return QueryResult("ask", ["result"], [(str(bool(parsed)).lower(),)], boolean=bool(parsed), kinds=[(BOOLEAN,)])
     columns = [v.value for v in parsed.variables]
-    rows = [tuple(ox_value(sol[i]) for i in range(len(columns))) for sol in parsed]
-    return QueryResult("select", columns, rows)
+    solutions = [[sol[i] for i in range(len(columns))] for sol in parsed]
+    rows = [tuple(ox_value(term) for term in sol) for sol in solutions]
+    return QueryResult("select", columns, rows, kinds=[tuple(ox_kind(term) for term in sol) for sol in solutions])
 
 
 def push(graph: Graph, url: str, *, graph_iri: str | None = None, timeout: float = 120.0) -> int:

@@ -26,8 +26,19 @@ def _relations(G: Any, names: Sequence[str]) -> list[str] | None:
     return [resolve_relation(G, n) for n in names] or None
 
 
-def path(args: argparse.Namespace) -> int:
+def _walks(G: Any, walks: Sequence[Sequence[Any]], kind: str, fmt: str) -> None:
+    """Paths or loops: a story in the table format, one row per hop in the others."""
+    if fmt == "table":
+        from neurokg.cli.story import render_story
+
+        sys.stdout.write(render_story(G, walks, kind=kind))
+        return
     from neurokg.network.hops import HOP_COLUMNS, hop_rows
+
+    emit(HOP_COLUMNS, hop_rows(G, walks), fmt)
+
+
+def path(args: argparse.Namespace) -> int:
     from neurokg.network.names import resolve
     from neurokg.network.paths import shortest_paths
 
@@ -39,32 +50,41 @@ def path(args: argparse.Namespace) -> int:
     if not paths:
         hint = "" if args.undirected else " (try --undirected)"
         print(f"note: no path from {source} to {target}{hint}", file=sys.stderr)
-    emit(HOP_COLUMNS, hop_rows(G, paths, compact=args.format == "table"), args.format)
+    _walks(G, paths, "path", args.format)
     return EXIT_OK
 
 
 def loops(args: argparse.Namespace) -> int:
     from neurokg.network.cycles import CAUSAL_RELATIONS, feedback_loops
-    from neurokg.network.hops import HOP_COLUMNS, hop_rows
     from neurokg.network.names import resolve
 
     G = _network(args)
     through = resolve(G, args.through) if args.through else None
     relations = None if args.all_relations else (_relations(G, args.relation) or CAUSAL_RELATIONS)
     found = feedback_loops(G, through=through, relations=relations, max_length=args.max_length, limit=args.limit)
-    emit(HOP_COLUMNS, hop_rows(G, found, compact=args.format == "table"), args.format)
+    _walks(G, found, "loop", args.format)
     return EXIT_OK
 
 
+def _label(G: Any, node: str) -> str:
+    return str(G.nodes[node].get("label", node)) if node in G else node
+
+
 def neighbors(args: argparse.Namespace) -> int:
-    from neurokg.network.hops import evidence_refs
     from neurokg.network.names import resolve
     from neurokg.network.neighbors import neighbors
 
     G = _network(args)
     node = resolve(G, args.name)
-    compact = args.format == "table"
     found = neighbors(G, node, relations=_relations(G, args.relation), depth=args.depth, direction=args.direction)
+    if args.format == "table":  # for reading: names, not ids
+        rows = [
+            [depth, _label(G, hop.source), hop.label, "in" if hop.inverse else "out", _label(G, hop.target),
+             G.nodes[hop.target].get("type", ""), hop.qualifiers.get("certainty", "")]
+            for depth, hop in found
+        ]  # fmt: skip
+        emit(["depth", "from", "relation", "direction", "to", "type", "certainty"], rows, args.format)
+        return EXIT_OK
     rows = [
         [
             depth,
@@ -72,11 +92,11 @@ def neighbors(args: argparse.Namespace) -> int:
             hop.relation,
             "in" if hop.inverse else "out",
             hop.target,
-            G.nodes[hop.target].get("label", hop.target),
+            _label(G, hop.target),
             G.nodes[hop.target].get("type", ""),
             hop.qualifiers.get("certainty", ""),
             hop.statement,
-            evidence_refs(hop.evidence) if compact else hop.evidence,
+            hop.evidence,
         ]
         for depth, hop in found
     ]
@@ -90,8 +110,12 @@ def rank(args: argparse.Namespace) -> int:
 
     G = _network(args)
     ranked = rank(G, by=args.by, type=args.type, top=args.top or None, sample=args.sample)
-    rows = [[r.rank, r.node, r.label, r.type, r.score, r.degree] for r in ranked]
-    emit(["rank", "node", "label", "type", args.by, "degree"], rows, args.format)
+    if args.by == "degree":  # the score is the degree: one column
+        rows = [[r.rank, r.node, r.label, r.type, r.degree] for r in ranked]
+        emit(["rank", "node", "label", "type", "degree"], rows, args.format)
+    else:
+        rows = [[r.rank, r.node, r.label, r.type, r.score, r.degree] for r in ranked]
+        emit(["rank", "node", "label", "type", args.by, "degree"], rows, args.format)
     return EXIT_OK
 
 
@@ -99,9 +123,20 @@ def treatments(args: argparse.Namespace) -> int:
     from neurokg.network.names import resolve
     from neurokg.network.treatments import BROADER_RELATIONS, TREATMENT_COLUMNS, treatment_rows, treatments
 
+    LIMITS = ("lineOfTherapy", "durability", "caveatKind")
+
     G = _network(args)
     options = treatments(G, resolve(G, args.name), broader=() if args.no_broader else BROADER_RELATIONS)
-    emit(TREATMENT_COLUMNS, treatment_rows(G, options, compact=args.format == "table"), args.format)
+    if args.format == "table":  # for reading: names, and the limits the text gives as one column
+        rows = [
+            [_label(G, o.treatment), G.nodes[o.treatment].get("type", ""), _label(G, o.target),
+             _label(G, o.via) if o.via else "", o.qualifiers.get("certainty", ""),
+             ", ".join(str(v) for k in LIMITS for v in o.qualifiers.get(k, []))]
+            for o in options
+        ]  # fmt: skip
+        emit(["treatment", "type", "for", "via", "certainty", "limits"], rows, args.format)
+        return EXIT_OK
+    emit(TREATMENT_COLUMNS, treatment_rows(G, options), args.format)
     return EXIT_OK
 
 

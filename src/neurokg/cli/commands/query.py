@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,11 +12,13 @@ from neurokg.core.errors import EXIT_OK, UsageError
 __all__ = ["register"]
 
 
-def _query_text(args: argparse.Namespace) -> str:
-    from neurokg.sparql.named import named_query
+def _query_text(args: argparse.Namespace, params: dict[str, str]) -> str:
+    from neurokg.sparql.named import check_params, find_named
 
     if args.named:
-        return named_query(args.named)
+        named = find_named(args.named)
+        check_params(named, params)
+        return named.text
     if args.file:
         path = Path(args.file)
         if not path.is_file():
@@ -45,8 +46,8 @@ def query(args: argparse.Namespace) -> int:
         rows = [(q.name, q.description, ", ".join(q.params)) for q in named_queries().values()]
         emit(["name", "description", "params"], rows, args.format)
         return EXIT_OK
-    text = _query_text(args)
     params = _params(args.param)
+    text = _query_text(args, params)
     if args.endpoint:
         from neurokg.sparql.remote import query_endpoint
 
@@ -56,11 +57,11 @@ def query(args: argparse.Namespace) -> int:
         from neurokg.sparql.engine import run_query
 
         result = run_query(load_graph(corpus=args.corpus), text, engine=args.engine, bindings=params)
-    if result.kind == "graph":
-        assert result.graph is not None
-        sys.stdout.write(result.graph.serialize(format="turtle"))
+    if result.kind == "graph":  # CONSTRUCT, DESCRIBE: one triple per row
+        frame = result.to_dataframe(curies=args.format == "table")
+        emit(list(frame.columns), frame.itertuples(index=False, name=None), args.format)
         return EXIT_OK
-    emit(result.columns, result.rows, args.format)
+    emit(result.columns, result.values() if args.format == "json" else result.rows, args.format)
     return EXIT_OK
 
 
