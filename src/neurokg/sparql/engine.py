@@ -176,7 +176,7 @@ def column_order(query: str, names: list[str]) -> list[int]:
     """
     if not _STAR.search(query):
         return list(range(len(names)))
-    first = {}
+    first: dict[str, int] = {}
     for m in _VARIABLE.finditer(query):
         first.setdefault(m.group(1), m.start())
     return sorted(range(len(names)), key=lambda i: (first.get(names[i], len(query)), i))
