@@ -97,13 +97,13 @@ def test_param_is_bound_and_expands_python_variables(shell: Any, fixture_graph: 
 def test_a_store_variable_works_too(shell: Any, fixture_graph: rdflib.Graph) -> None:
     shell.user_ns["fxstore"] = to_store(fixture_graph)
     df = run(shell, "%%sparql -g fxstore\nSELECT (COUNT(*) AS ?n) WHERE { ?s nko:hasSymptom ?o }")
-    assert df.values.tolist() == [["1"]]
+    assert df.values.tolist() == [[1]] and str(df.dtypes["n"]) == "Int64"
 
 
 def test_ask_and_construct_become_frames(shell: Any, fixture_graph: rdflib.Graph) -> None:
     shell.user_ns["fx"] = fixture_graph
     ask = run(shell, "%%sparql -g fx\nASK { nk:fx_condition nko:hasSymptom nk:fx_symptom }")
-    assert ask.values.tolist() == [["true"]]
+    assert ask.values.tolist() == [[True]] and str(ask.dtypes["result"]) == "boolean"
     built = run(shell, "%%sparql -g fx -c\nCONSTRUCT { ?o nko:symptomOf ?s } WHERE { ?s nko:hasSymptom ?o }")
     assert built.values.tolist() == [["nk:fx_symptom", "nko:symptomOf", "nk:fx_condition"]]
 
@@ -126,7 +126,7 @@ def test_named_query_with_param_on_the_kernel_graph(shell: Any) -> None:
     [
         ("%%sparql -g fx\nSELECT ?x WHERE { ?x ?y }", "QueryError: malformed query"),
         ("%sparql --named no-such-query", "NotFoundError: no named query 'no-such-query'"),
-        ("%sparql", "no query: write SPARQL in the cell or give --named NAME"),
+        ("%sparql", "no query: write SPARQL in the cell or after the options, or give --named NAME"),
         ("%%sparql --named 14-concept\nSELECT * WHERE { ?s ?p ?o }", "not both"),
         ("%%sparql -g fx\n  \n", "no query"),
         ("%%sparql --bogus\nASK {}", "%%sparql: unrecognized arguments: --bogus"),
@@ -189,3 +189,45 @@ def test_sparql_function_refuses_both_or_neither() -> None:
 def test_importing_neurokg_does_not_import_ipython() -> None:
     code = "import sys, neurokg; assert 'IPython' not in sys.modules and 'pandas' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT / "src")})
+
+
+def test_typed_columns_in_the_query_order(shell: Any, fixture_graph: rdflib.Graph) -> None:
+    shell.user_ns["fx"] = fixture_graph
+    df = run(
+        shell,
+        "%%sparql -g fx\nSELECT * WHERE { BIND(2 AS ?z) BIND(0.5 AS ?a) BIND(true AS ?m) "
+        'BIND("2024-05-14"^^xsd:date AS ?d) BIND(nk:fx_condition AS ?e) }',
+    )
+    assert list(df.columns) == ["z", "a", "m", "d", "e"]  # not alphabetical
+    assert [str(t).split("[")[0] for t in df.dtypes] == ["Int64", "Float64", "boolean", "datetime64", "string"]
+    assert df.iloc[0].tolist()[:3] == [2, 0.5, True]
+
+
+def test_the_line_form_takes_an_inline_query(shell: Any, fixture_graph: rdflib.Graph) -> None:
+    shell.user_ns["fx"] = fixture_graph
+    df = run(shell, "%sparql -g fx -c SELECT ?s WHERE { ?s nko:hasSymptom ?o }  # a comment is fine")
+    assert df.values.tolist() == [["nk:fx_condition"]]
+    error = error_of(shell, "%%sparql -g fx SELECT ?s WHERE { ?s ?p ?o }\nASK {}")
+    assert "both on the line and in the cell" in str(error)
+
+
+@pytest.mark.server
+def test_the_magic_queries_a_remote_endpoint(shell: Any, fixture_graph: rdflib.Graph) -> None:
+    import threading
+
+    from neurokg.endpoint import make_server
+
+    server = make_server(fixture_graph, port=0, workers=1)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        shell.user_ns["url"] = url = server.url + "sparql"
+        df = run(shell, f"%sparql --endpoint {url} -c SELECT (COUNT(*) AS ?n) WHERE {{ ?s nko:hasSymptom ?o }}")
+        assert df.values.tolist() == [[1]]
+        named = run(shell, "%sparql --endpoint $url --named 14 --param name='fixture condition' -c")
+        about = named[["concept", "relation", "other"]].values.tolist()
+        assert about == [["fixture condition", "has symptom", "fixture symptom"]]
+    finally:
+        server.shutdown()
+        server.close()
+        thread.join(5)

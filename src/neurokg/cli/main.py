@@ -28,6 +28,26 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def _configure_logging(*, verbose: bool) -> None:
+    """Warnings always; on a terminal, the progress of long steps (``... reading the graph``); all with ``-v``.
+
+    Progress is neurokg's INFO messages; piped or redirected, stderr stays quiet unless ``-v``.
+    """
+    if verbose:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s", force=True)
+        return
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s", force=True)
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(logging.WARNING)  # progress below goes to its own handler only
+    if sys.stderr.isatty():
+        progress = logging.StreamHandler(sys.stderr)
+        progress.setFormatter(logging.Formatter("... %(message)s"))
+        progress.addFilter(lambda record: record.levelno == logging.INFO)
+        package = logging.getLogger("neurokg")
+        package.setLevel(logging.INFO)
+        package.addHandler(progress)
+
+
 def get_parser() -> argparse.ArgumentParser:
     """Build the argument parser (separate from :func:`main` so tests and docs can inspect it)."""
     parser = argparse.ArgumentParser(
@@ -51,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s")
+    _configure_logging(verbose=args.verbose)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
         parser.print_help()

@@ -15,7 +15,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["atomic_write", "atomic_write_text"]
+from neurokg.core.errors import UsageError
+
+__all__ = ["atomic_write", "atomic_write_text", "make_parent"]
 
 
 def atomic_write(path: str | os.PathLike[str], write: Callable[[str], None]) -> Path:
@@ -23,10 +25,20 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[str], None]) -> 
 
     The parent directory is created if needed. On any error (or Ctrl-C) the temporary file is
     removed and ``path`` is left as it was. Returns ``path``.
+
+    Raises
+    ------
+    UsageError
+        ``path`` is a directory, or its directory cannot be made or written (one line, naming it).
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    if target.is_dir():
+        raise UsageError(f"{target} is a directory; give a file name")
+    make_parent(target)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:  # no permission, a full disk
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
     os.close(fd)
     try:
         write(tmp)
@@ -36,6 +48,28 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[str], None]) -> 
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def make_parent(path: str | os.PathLike[str]) -> None:
+    """Make the directory that will hold ``path``; a clear one-line :class:`UsageError` if it cannot be.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "file"
+    >>> _ = f.write_text("x")
+    >>> make_parent(f / "out.html")
+    Traceback (most recent call last):
+    neurokg.core.errors.UsageError: cannot write .../file/out.html: .../file is a file, not a directory
+    """
+    target = Path(path)
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UsageError(f"cannot write {target}: {parent} is a file, not a directory")
+            break
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import shlex
 from collections.abc import Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -46,9 +47,9 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from neurokg.core.errors import NeurokgError, UsageError
-from neurokg.core.namespace import curie
 from neurokg.rdf.load import load_graph
-from neurokg.sparql import ENGINES, QueryResult, named_query, run_query, to_store
+from neurokg.sparql import ENGINES, QueryResult, run_query, to_store
+from neurokg.sparql.named import check_params, find_named
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -90,17 +91,7 @@ def _store_for(graph: Graph | ox.Store) -> Graph | ox.Store:
 
 
 def _frame(result: QueryResult, *, curies: bool) -> pd.DataFrame:
-    import pandas as pd
-
-    if result.kind == "graph":
-        assert result.graph is not None
-        rows = sorted((str(s), str(p), str(o)) for s, p, o in result.graph)
-        df = pd.DataFrame(rows, columns=["subject", "predicate", "object"])
-    else:
-        df = result.to_dataframe()
-    if curies:
-        df = df.map(lambda v: curie(v) if isinstance(v, str) else v)
-    return df
+    return result.to_dataframe(curies=curies)
 
 
 def _has_query(text: str) -> bool:
@@ -116,6 +107,7 @@ def sparql(
     params: Mapping[str, object] | None = None,
     engine: str = "oxigraph",
     curies: bool = False,
+    endpoint: str | None = None,
 ) -> pd.DataFrame:
     """Run ``query`` (or the named query ``named``) on ``graph`` and return the rows as a DataFrame.
 
@@ -136,6 +128,11 @@ def sparql(
         ``"oxigraph"`` (default) or ``"rdflib"``.
     curies
         Shorten IRIs to CURIEs (``nk:diabetes``) for reading.
+    endpoint
+        Send the query to this SPARQL 1.1 endpoint instead of ``graph`` (parameters travel as ``VALUES``).
+
+    Columns come in the query's order with typed values (``Int64``, ``Float64``, ``boolean``,
+    dates; strings otherwise), as :meth:`neurokg.sparql.QueryResult.to_dataframe` gives them.
 
     Raises
     ------
@@ -149,9 +146,15 @@ def sparql(
     if named and _has_query(query):
         raise UsageError("give either a named query (--named) or the query text in the cell, not both")
     if named:
-        query = named_query(named)
+        found = find_named(named)
+        check_params(found, params or {})
+        query = found.text
     if not _has_query(query):
-        raise UsageError("no query: write SPARQL in the cell or give --named NAME")
+        raise UsageError("no query: write SPARQL in the cell or after the options, or give --named NAME")
+    if endpoint:
+        from neurokg.sparql.remote import query_endpoint
+
+        return _frame(query_endpoint(endpoint, query, bindings=params), curies=curies)
     source = _store_for(graph) if engine == "oxigraph" else graph
     result = run_query(source, query, engine=engine, bindings=params)
     return _frame(result, curies=curies)
@@ -176,7 +179,12 @@ def _magic_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", "-o", metavar="VAR", help="also store the DataFrame in the variable VAR")
     parser.add_argument("--graph", "-g", metavar="VAR", help="query the Graph or Store held in VAR")
     parser.add_argument("--curies", "-c", action="store_true", help="shorten IRIs to CURIEs")
+    parser.add_argument("--endpoint", metavar="URL", help="query this SPARQL 1.1 endpoint instead of a graph")
     return parser
+
+
+_INLINE = re.compile(r"(?:^|\s)((?:PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE)\b.*)$", re.IGNORECASE | re.DOTALL)
+"""Where the query starts in a line such as ``%sparql -c SELECT ?d WHERE { ?d a nko:Drug }``."""
 
 
 def parse_magic_line(line: str) -> argparse.Namespace:
@@ -185,17 +193,24 @@ def parse_magic_line(line: str) -> argparse.Namespace:
     >>> args = parse_magic_line("--named 14-concept --param 'name=central sensitization' -o df")
     >>> args.named, args.param, args.out, args.engine
     ('14-concept', {'name': 'central sensitization'}, 'df', 'oxigraph')
+    >>> parse_magic_line("-c SELECT ?d WHERE { ?d a nko:Drug }").query
+    'SELECT ?d WHERE { ?d a nko:Drug }'
 
     Raises
     ------
     UsageError
         An unknown option, a ``--param`` without ``=``, or an ``-o`` name that is not an identifier.
     """
+    query = ""
+    inline = _INLINE.search(line)
+    if inline:  # the line form with the query after the options
+        line, query = line[: inline.start(1)], inline.group(1).strip()
     try:
         words = shlex.split(line, comments=True)  # a trailing "# comment" is not an option
     except ValueError as exc:
         raise UsageError(f"%%sparql: cannot parse the options {line!r}: {exc}") from exc
     args = _magic_parser().parse_args(words)
+    args.query = query
     params: dict[str, str] = {}
     for pair in args.param:
         name, sep, value = pair.partition("=")
@@ -212,15 +227,23 @@ def parse_magic_line(line: str) -> argparse.Namespace:
 
 def _run_magic(line: str, cell: str, namespace: MutableMapping[str, Any]) -> pd.DataFrame:
     args = parse_magic_line(line)
-    if args.graph is None:
-        graph: Graph | ox.Store = kernel_graph()
+    if args.endpoint:
+        graph: Graph | ox.Store = Graph()  # not used: the endpoint answers
+    elif args.graph is None:
+        graph = kernel_graph()
     elif args.graph not in namespace:
         raise UsageError(f"%%sparql: --graph {args.graph}: no such variable")
     else:
         graph = namespace[args.graph]
         if not isinstance(graph, Graph | ox.Store):
             raise UsageError(f"%%sparql: --graph {args.graph} is a {type(graph).__name__}, not a Graph or Store")
-    df = sparql(graph, cell, named=args.named, params=args.param, engine=args.engine, curies=args.curies)
+    if args.query and _has_query(cell):
+        raise UsageError("%%sparql: the query is both on the line and in the cell; give it once")
+    text = args.query or cell
+    df = sparql(
+        graph, text, named=args.named, params=args.param, engine=args.engine, curies=args.curies,
+        endpoint=args.endpoint,
+    )  # fmt: skip
     if args.out:
         namespace[args.out] = df
     return df
@@ -243,13 +266,15 @@ def load_ipython_extension(ipython: Any) -> None:
 
 _MAGIC_HELP = """Run SPARQL on the neurokg graph and return a pandas DataFrame.
 
-%sparql (line) runs a named query; %%sparql (cell) runs the SPARQL in the cell (neurokg prefixes
-predeclared). --param values are bound by the engine, never formatted into the query; $var in the
-line expands a Python variable ({var!r} quotes it). The graph is loaded once per kernel
+%sparql (line) runs a named query or the query written after the options; %%sparql (cell) runs the
+SPARQL in the cell (neurokg prefixes predeclared); --endpoint URL sends it to another SPARQL endpoint.
+Columns come typed and in the query's order. --param values are bound by the engine, never formatted
+into the query; $var in the line expands a Python variable ({var!r} quotes it). The graph is loaded once per kernel
 (NEUROKG_CORPUS for evidence text).
 
     %sparql --named 05-first-line -o first_line
     %sparql --named 14-concept --param name={concept!r} --curies
+    %sparql --curies SELECT ?d WHERE { ?d a nko:Drug }
 
     %%sparql --engine rdflib
     SELECT ?drug WHERE { ?d a nko:Drug ; skos:prefLabel ?drug }

@@ -21,6 +21,7 @@ from typing import Any
 
 from rdflib import Graph
 
+from neurokg.core.atomic import make_parent
 from neurokg.core.errors import InvalidGraphError, UsageError
 from neurokg.core.namespace import PREFIXES
 from neurokg.rdf.load import Sources, read_sources
@@ -108,11 +109,14 @@ def build(
     """
     out = Path(out)
     _check_target(out)
+    make_parent(out)
+    log.info("reading the curated graph")
     sources = read_sources(graph_dir=graph_dir, corpus=corpus)
+    log.info("validating %d triples (SHACL shapes and QC rules)", len(sources.graph))
     report = validate_sources(sources)
     if not report.conforms:
         raise InvalidGraphError(report)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    log.info("writing the outputs to %s", out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     tmp.chmod(0o755)
     try:

@@ -100,7 +100,10 @@ def read_sources(
     gdir = Path(graph_dir) if graph_dir else resources.graph_dir()
     if not gdir.is_dir():
         raise UsageError(f"graph directory not found: {gdir}")
-    files = [onto, *sorted(gdir.glob("*.ttl")), *(Path(p) for p in extra)]
+    data = sorted(gdir.glob("*.ttl"))
+    if not data:
+        raise UsageError(f"graph directory {gdir} holds no .ttl file: nothing to load")
+    files = [onto, *data, *(Path(p) for p in extra)]
     merged = bind_prefixes(Graph())
     origins: dict[Node, str] = {}
     defined: dict[Node, str] = {}

@@ -243,6 +243,7 @@ def push(graph: Graph, url: str, *, graph_iri: str | None = None, timeout: float
     target = {"graph": graph_iri} if graph_iri else {"default": ""}
     sep = "&" if urllib.parse.urlsplit(url).query else "?"
     full = url + sep + urllib.parse.urlencode(target).replace("default=", "default")
+    log.info("uploading %d triples to %s", len(graph), full)
     data = graph.serialize(format="nt", encoding="utf-8")
     req = urllib.request.Request(full, data=data, method="PUT", headers={"Content-Type": "application/n-triples"})
     try:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from neurokg.cli.options import add_command, add_corpus, add_format, add_graph_dir, emit
 from neurokg.core.errors import EXIT_INVALID, EXIT_OK, UsageError
 
 __all__ = ["register"]
+
+log = logging.getLogger(__name__)
 
 
 def build(args: argparse.Namespace) -> int:
@@ -31,7 +34,10 @@ def validate(args: argparse.Namespace) -> int:
     from neurokg.rdf.load import read_sources
     from neurokg.rdf.validate import validate_sources
 
-    report = validate_sources(read_sources(corpus=args.corpus, graph_dir=args.graph))
+    log.info("reading the curated graph")
+    sources = read_sources(corpus=args.corpus, graph_dir=args.graph)
+    log.info("validating %d triples (SHACL shapes and QC rules)", len(sources.graph))
+    report = validate_sources(sources)
     if args.format == "table":
         print(report)
     else:

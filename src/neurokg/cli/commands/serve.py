@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from neurokg.cli.options import add_command, add_corpus
 from neurokg.core.errors import EXIT_OK, UsageError
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 __all__ = ["register"]
+
+log = logging.getLogger(__name__)
 
 
 def _graph_or_built_file(args: argparse.Namespace) -> Graph | Path:
@@ -24,6 +27,7 @@ def _graph_or_built_file(args: argparse.Namespace) -> Graph | Path:
         return nt
     from neurokg.rdf.load import load_graph
 
+    log.info("loading the graph")
     return load_graph(corpus=args.corpus)
 
 
@@ -31,7 +35,17 @@ def serve(args: argparse.Namespace) -> int:
     from neurokg.endpoint import check_host, serve
 
     check_host(args.host, allow_remote=args.allow_remote)  # before the slow part
+    print(f"neurokg serve: starting on {args.host}:{args.port} (Ctrl-C stops it)", file=sys.stderr, flush=True)
     dist = Path(args.dist) if args.dist else Path("dist")
+    try:
+        _serve(args, serve, dist)
+    except KeyboardInterrupt:
+        pass  # Ctrl-C while loading; once serving, serve() itself stops on Ctrl-C or SIGTERM
+    print("neurokg serve: stopped; every worker shut down", file=sys.stderr)
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace, serve: Any, dist: Path) -> None:
     serve(
         _graph_or_built_file(args),
         host=args.host,
@@ -43,7 +57,6 @@ def serve(args: argparse.Namespace) -> int:
         dist=dist if dist.is_dir() else None,
         allow_remote=args.allow_remote,
     )
-    return EXIT_OK
 
 
 def push(args: argparse.Namespace) -> int:
