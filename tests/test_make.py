@@ -49,3 +49,12 @@ def test_make_notebooks_runs_jupyterlab_on_loopback_with_the_corpus(venv: str, c
     line = next(ln for ln in recipe.splitlines() if "jupyter lab" in ln)
     assert f"NEUROKG_CORPUS={corpus}" in line and "--ip=127.0.0.1" in line
     assert line.rstrip().endswith("--no-browser notebooks/") and f"{venv}/bin/jupyter lab" in line
+
+
+def test_make_refuses_a_corpus_that_does_not_exist(venv: str, tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-corpus"
+    for target in ("run", "notebooks"):
+        done = _make(target, f"VENV={venv}", f"OUT={tmp_path / 'dist'}", f"CORPUS={missing}")
+        assert done.returncode == 2, target
+        assert f"error: CORPUS={missing} is not a directory" in done.stderr
+    assert not (tmp_path / "dist").exists()
