@@ -29,7 +29,7 @@ check-corpus:
 	@if [ -n "$(CORPUS_GIVEN)" ] && [ ! -d "$(CORPUS)" ]; then \
 	  echo "error: CORPUS=$(CORPUS) is not a directory: give the directory of the source documents" >&2; exit 2; fi
 
-run: $(VENV)/.installed check-corpus
+run: check-corpus $(VENV)/.installed
 	$(BIN)/neurokg build --out $(OUT) $(if $(wildcard $(CORPUS)),--corpus $(CORPUS),)
 	@echo
 	@echo "Graph:    $(abspath $(OUT))/neurokg.ttl (also .nt, .jsonld; stats.json)"
@@ -44,7 +44,7 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
-test: $(VENV)/.installed-test browser check-corpus
+test: check-corpus $(VENV)/.installed-test browser
 	NEUROKG_CORPUS=$(abspath $(CORPUS)) $(BIN)/python -m pytest -n 2 --dist loadgroup -q
 	$(BIN)/ruff check src tests benchmarks tools conftest.py
 	$(BIN)/mypy
@@ -59,7 +59,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks tools conftest.py
 
 # JupyterLab on 127.0.0.1 with this environment's kernel (add options with JUPYTER_ARGS=--no-browser)
-notebooks: $(VENV)/.installed-jupyter check-corpus
+notebooks: check-corpus $(VENV)/.installed-jupyter
 	$(if $(wildcard $(CORPUS)),NEUROKG_CORPUS=$(abspath $(CORPUS)),) JUPYTER_PREFER_ENV_PATH=1 \
 	  $(BIN)/jupyter lab --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root,) $(JUPYTER_ARGS) notebooks/
 
