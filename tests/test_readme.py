@@ -250,3 +250,23 @@ def test_oxigraph_blocks_run_against_a_live_oxigraph(
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_source_table_matches_the_documents_of_the_graph() -> None:
+    from rdflib import Graph
+    from rdflib.namespace import DCTERMS, RDF, RDFS
+
+    from neurokg.core.namespace import NKO
+
+    docs = Graph().parse(ROOT / "graph" / "documents.ttl")
+    expected = {}
+    for doc in docs.subjects(RDF.type, NKO.SourceDocument):
+        date = docs.value(doc, DCTERMS.date)
+        expected[f"`{docs.value(doc, NKO.fileName)}`"] = [
+            str(docs.value(doc, RDFS.label)),
+            str(docs.value(doc, NKO.contentKind) or ""),
+            str(date or ""),
+        ]
+    rows = _table_rows(_section("## Sources"), "| file | source | kind | date |")
+    assert {row[0]: row[1:] for row in rows} == expected
+    assert "**A corpus of your own.**" in _section("## Sources")

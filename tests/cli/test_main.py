@@ -60,3 +60,28 @@ def test_ctrl_c_says_nothing_was_written_and_exits_130(cli, monkeypatch: pytest.
     monkeypatch.setattr(commands, "stats", interrupted)
     code, out, err = cli("stats")
     assert (code, out, err) == (130, "", "interrupted; nothing written\n")
+
+
+def test_open_hands_the_explorer_to_the_browser(cli, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import webbrowser
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    page = tmp_path / "dist" / "explorer.html"
+    page.parent.mkdir()
+    page.write_text("<!doctype html>", encoding="utf-8")
+    code, out, _ = cli("open", str(tmp_path / "dist"))
+    assert (code, opened) == (0, [page.resolve().as_uri()]) and out == f"opening {page.resolve().as_uri()}\n"
+    code, _, err = cli("open", str(tmp_path / "nothing.html"))
+    assert code == 2 and "nothing.html not found: run neurokg build" in err
+
+
+def test_completion_scripts_know_every_command(cli) -> None:
+    import subprocess
+
+    code, script, _ = cli("completion", "bash")
+    assert code == 0
+    assert subprocess.run(["bash", "-n"], input=script, text=True).returncode == 0  # valid bash
+    for command in ("build", "query", "treatments", "open", "completion"):
+        assert command in script
+    assert "--named" in script and "--format" in script

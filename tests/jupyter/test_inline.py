@@ -146,3 +146,14 @@ def test_the_iframe_draws_the_explorer_in_chromium(browser: object, frame: str, 
         assert remote == [] and errors == []
     finally:
         page.close()
+
+
+def test_the_explorer_can_live_in_a_file_beside_the_notebook(
+    network: nx.MultiDiGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shown = show_explorer(network, focus="central sensitization", file="explorers/cs.html").data
+    page = (tmp_path / "explorers" / "cs.html").read_text(encoding="utf-8")
+    assert "srcdoc" not in shown and len(shown) < 500  # the notebook keeps a link, not the page
+    assert 'src="explorers/cs.html"' in shown and 'href="explorers/cs.html"' in shown
+    assert page.lower().startswith("<!doctype html>") and "central sensitization" in page

@@ -6,6 +6,8 @@ It needs no server, no file and no CDN, and works in JupyterLab, the classic Not
 from __future__ import annotations
 
 import html
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -46,6 +48,7 @@ def show_explorer(
     depth: int = 1,
     height: int = 600,
     title: str | None = None,
+    file: str | os.PathLike[str] | None = None,
 ) -> IPython.display.HTML:
     """Show the interactive explorer inline: the neighbourhood of ``focus``, or the whole graph.
 
@@ -65,6 +68,9 @@ def show_explorer(
         Height of the frame in pixels.
     title
         Heading of the page; by default the focus and depth.
+    file
+        Write the page to this file (relative to the notebook) and show it from there, with a link,
+        instead of holding the whole page in the notebook (about 1 MB per explorer otherwise).
 
     Raises
     ------
@@ -82,4 +88,15 @@ def show_explorer(
         G = select_subgraph(G, focus=focus, depth=depth)
     if title is None:
         title = f"neurokg: {focus} (depth {depth})" if focus is not None else "neurokg explorer"
-    return HTML(explorer_iframe(explorer_html(G, title=title), height=height))
+    page = explorer_html(G, title=title)
+    if file is None:
+        return HTML(explorer_iframe(page, height=height))
+    from neurokg.core.atomic import atomic_write_text
+
+    path = atomic_write_text(file, page)
+    src = html.escape(Path(file).as_posix(), quote=True)
+    return HTML(
+        f'<div class="neurokg-explorer"><iframe src="{src}" width="100%" height="{height}" '
+        f'style="border:1px solid #ddd;width:100%" title="neurokg explorer"></iframe>'
+        f'<p><a href="{src}" target="_blank" rel="noopener">open the explorer ({html.escape(path.name)})</a></p></div>'
+    )

@@ -5,7 +5,8 @@ from :mod:`~neurokg.network.spec`; :mod:`~neurokg.network.names` resolves what a
 :mod:`~neurokg.network.hops` describes one step of an answer; one module per analytic
 (:mod:`~neurokg.network.paths`, :mod:`~neurokg.network.cycles`, :mod:`~neurokg.network.neighbors`,
 :mod:`~neurokg.network.ranking`, :mod:`~neurokg.network.treatments`); :mod:`~neurokg.network.export`
-writes GraphML and node-link JSON.
+writes GraphML and node-link JSON; :mod:`~neurokg.network.frames` gives DataFrames of the view and of
+every answer.
 """
 
 from neurokg.core.lazy import exports
@@ -26,5 +27,7 @@ __getattr__, __dir__, __all__ = exports(
         "treatments": "neurokg.network.treatments",
         "write_graphml": "neurokg.network.export",
         "write_node_link": "neurokg.network.export",
+        "node_frame": "neurokg.network.frames",
+        "edge_frame": "neurokg.network.frames",
     },
 )

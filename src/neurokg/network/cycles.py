@@ -27,7 +27,8 @@ from collections.abc import Collection, Iterator
 import networkx as nx
 
 from neurokg.core.namespace import NKO, curies
-from neurokg.network.hops import Hop, best_hop, walk_graph
+from neurokg.network.frames import Walks
+from neurokg.network.hops import best_hop, walk_graph
 
 __all__ = ["BACKWARD_RELATIONS", "CAUSAL_RELATIONS", "feedback_loops"]
 
@@ -58,7 +59,7 @@ def feedback_loops(
     relations: Collection[str] | None = CAUSAL_RELATIONS,
     max_length: int = 8,
     limit: int | None = None,
-) -> list[list[Hop]]:
+) -> Walks:
     """Return the directed cycles of ``G`` over ``relations``, shortest first.
 
     Parameters
@@ -83,7 +84,7 @@ def feedback_loops(
     loops = [_rotate(c, through) for c in cycles]
     loops.sort(key=lambda c: (len(c), c))
     log.info("%d loops%s", len(loops), f" through {through}" if through else "")
-    return [[best_hop(G, W, u, v) for u, v in itertools.pairwise([*c, c[0]])] for c in loops]
+    return Walks(([best_hop(G, W, u, v) for u, v in itertools.pairwise([*c, c[0]])] for c in loops), G)
 
 
 def _cycles(W: nx.DiGraph, through: str | None, max_length: int) -> Iterator[list[str]]:

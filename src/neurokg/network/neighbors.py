@@ -21,6 +21,7 @@ from collections.abc import Collection
 import networkx as nx
 
 from neurokg.core.errors import UsageError
+from neurokg.network.frames import Neighbourhood
 from neurokg.network.hops import Hop, make_hop
 
 __all__ = ["DIRECTIONS", "neighbors"]
@@ -35,7 +36,7 @@ def neighbors(
     relations: Collection[str] | None = None,
     depth: int = 1,
     direction: str = "both",
-) -> list[tuple[int, Hop]]:
+) -> Neighbourhood:
     """Return ``(depth, hop)`` for every triple reaching a new node within ``depth`` hops of ``node``.
 
     Parameters
@@ -74,4 +75,4 @@ def neighbors(
         frontier = sorted(reached)
         if not frontier:
             break
-    return rows
+    return Neighbourhood(rows, G)

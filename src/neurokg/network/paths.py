@@ -26,6 +26,7 @@ from collections.abc import Collection
 
 import networkx as nx
 
+from neurokg.network.frames import Walks
 from neurokg.network.hops import Hop, best_hop, walk_graph
 
 __all__ = ["shortest_paths"]
@@ -42,7 +43,7 @@ def shortest_paths(
     undirected: bool = False,
     relations: Collection[str] | None = None,
     max_hops: int | None = None,
-) -> list[list[Hop]]:
+) -> Walks:
     """Return up to ``max_paths`` simple paths from ``source`` to ``target``, shortest first.
 
     Parameters
@@ -66,7 +67,7 @@ def shortest_paths(
         Empty when ``target`` cannot be reached.
     """
     if max_paths < 1:
-        return []
+        return Walks([], G)
     W = walk_graph(G, forward=relations, backward=relations if undirected else ())
     try:
         node_paths = nx.shortest_simple_paths(W, source, target)
@@ -77,5 +78,5 @@ def shortest_paths(
             out.append([best_hop(G, W, u, v) for u, v in itertools.pairwise(nodes)])
     except nx.NetworkXNoPath:
         log.info("no path from %s to %s", source, target)
-        return []
-    return out
+        return Walks([], G)
+    return Walks(out, G)

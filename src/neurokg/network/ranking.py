@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from neurokg.core.errors import NotFoundError, UsageError
+from neurokg.network.frames import Ranking
 from neurokg.network.names import suggestions
 
 __all__ = ["MEASURES", "Ranked", "has_type", "rank", "resolve_type"]
@@ -89,7 +90,7 @@ def rank(
     type: str | None = None,
     top: int | None = 10,
     sample: int | None = None,
-) -> list[Ranked]:
+) -> Ranking:
     """Return the ``top`` entities by ``by`` (``degree``, ``pagerank`` or ``betweenness``), best first.
 
     Parameters
@@ -107,7 +108,7 @@ def rank(
     nodes.sort(key=lambda n: (-scores.get(n, 0.0), n))
     if top is not None:
         nodes = nodes[:top]
-    return [
+    return Ranking(
         Ranked(
             i,
             n,
@@ -117,4 +118,4 @@ def rank(
             int(G.degree(n)),
         )
         for i, n in enumerate(nodes, start=1)
-    ]
+    )

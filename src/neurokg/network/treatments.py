@@ -38,6 +38,7 @@ from typing import Any
 import networkx as nx
 
 from neurokg.core.namespace import NKO, curies
+from neurokg.network.frames import TreatmentOptions
 from neurokg.network.hops import RELATION_PREFERENCE, Hop, evidence_refs, make_hop, route_text
 
 __all__ = [
@@ -128,7 +129,7 @@ def treatments(
     relations: Collection[str] = TREATMENT_RELATIONS,
     broader: Collection[str] = BROADER_RELATIONS,
     members: Collection[str] = MEMBER_RELATIONS,
-) -> list[TreatmentOption]:
+) -> TreatmentOptions:
     """Return the treatments for ``node``: stated ones first, then inherited ones, each with its caveats.
 
     Parameters
@@ -165,7 +166,7 @@ def treatments(
                 seen = options.get((member, stated.triple))
                 if seen is None or order < seen[0]:
                     options[(member, stated.triple)] = (order, option)
-    return [option for _, option in sorted(options.values(), key=lambda item: item[0])]
+    return TreatmentOptions((option for _, option in sorted(options.values(), key=lambda item: item[0])), G)
 
 
 def treatment_rows(G: nx.MultiDiGraph, options: list[TreatmentOption], *, compact: bool = False) -> list[list[Any]]:

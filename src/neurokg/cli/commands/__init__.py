@@ -3,9 +3,17 @@
 Each command is one small function ``f(args) -> exit code`` that calls the library and prints.
 """
 
-from neurokg.cli.commands import analytics, graph, query, serve, viz
+from neurokg.cli.commands import analytics, graph, query, serve, shell, viz
 
 __all__ = ["REGISTER"]
 
-REGISTER = (graph.register, query.register, serve.register, graph.register_locate, analytics.register, viz.register)
+REGISTER = (
+    graph.register,
+    query.register,
+    serve.register,
+    graph.register_locate,
+    analytics.register,
+    viz.register,
+    shell.register,
+)
 """The functions that add the commands, in the order ``neurokg --help`` lists them."""

@@ -27,6 +27,10 @@ def build(args: argparse.Namespace) -> int:
     print(f"outputs in {result.out.resolve()}:")
     for name in result.files:
         print(f"  {name}")
+    if args.open:
+        from neurokg.cli.commands.shell import open_in_browser
+
+        open_in_browser(result.out / "explorer.html")
     return EXIT_OK
 
 
@@ -76,6 +80,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         sub, "build", "validate the graph and write every output", "neurokg build --out dist --corpus ../shared/corpus"
     )
     p.add_argument("--out", "-o", default="dist", metavar="DIR", help="output directory (default: dist)")
+    p.add_argument("--open", action="store_true", help="open the explorer in the default browser once built")
     add_graph_dir(p)
     add_corpus(p)
     p.set_defaults(func=build)

@@ -35,6 +35,10 @@ def viz(args: argparse.Namespace) -> int:
             f"({MAX_USABLE_NODES}); use --focus NAME --depth N (or --types/--relations) to draw a part",
             file=sys.stderr,
         )
+    if args.open:
+        from neurokg.cli.commands.shell import open_in_browser
+
+        open_in_browser(path)
     return EXIT_OK
 
 
@@ -52,6 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--types", nargs="+", default=[], metavar="CLASS", help="keep nodes of these classes and subclasses")
     p.add_argument("--relations", nargs="+", default=[], metavar="REL", help="keep only these relations (labels)")
     p.add_argument("--title", default="neurokg explorer", help="page title")
+    p.add_argument("--open", action="store_true", help="open the page in the default browser once written")
     add_graph_dir(p)
     add_corpus(p)
     p.set_defaults(func=viz)
