@@ -1,0 +1,220 @@
+"""From a document's text to relations with their qualifiers: the rule pipeline, block by block.
+
+For each sentence: mentions (:mod:`~neurokg.curate.mentions`), triggers
+(:mod:`~neurokg.curate.relations`), the sentence's relations (:mod:`~neurokg.curate.sentences`)
+and the cues of each relation's clause (:mod:`~neurokg.curate.cues`). Around the sentences, the
+document's structure (:mod:`~neurokg.curate.structure`) supplies what a sentence leaves unsaid:
+
+- the title names the document's topic, a question its section's topic, a heading its block's;
+  an anaphor that opens a sentence (``It``, ``These``) stands for the previous subject or that topic;
+- a heading, question or lead-in that announces a relation without naming one end (``What causes
+  nerve pain?``, ``Other causes include:``) opens a *slot*; each list item, each sub-heading and
+  each one-concept sentence of the section fills it, with the lead-in's hedges when it has none;
+- a sentence whose trigger has nothing after it (``a complication of various diseases.``) leaves
+  a slot that the next sentence fills if it opens with ``These include``;
+- a passage with advertising cues marks every relation in it as advertising.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from neurokg.curate.cues import Cue, Qualifiers, find_cues, is_advertising, qualify
+from neurokg.curate.mentions import Mention, MentionFinder
+from neurokg.curate.relations import Relation, Slot, fill, find_triggers, groups, pair, relation_rules
+from neurokg.curate.sentences import ANAPHOR, label_relations, sentence_relations
+from neurokg.curate.structure import Block, Layout, Sentence, layout
+
+__all__ = ["Found", "extract"]
+
+_ASKS_READER = re.compile(r"\s*(?:would|do|did|are|shall)\s+you\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\b(?:it|this|these|they)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A relation and its qualifiers."""
+
+    relation: Relation
+    qualifiers: Qualifiers
+
+
+def _first_group(text: str, mentions: list[Mention]) -> tuple[Mention, ...]:
+    gs = groups(text, mentions)
+    return tuple(gs[0]) if gs else ()
+
+
+def _noun_slot(text: str, block: Block, mentions: list[Mention], topic: tuple[Mention, ...]) -> Slot | None:
+    """A heading, question or lead-in that names a relation by a noun (``causes of X``, ``symptoms``)."""
+    if _ASKS_READER.match(text, block.start, block.end):
+        return None  # "Would you like to know more about ...?" asks the reader, it announces nothing
+    low = " " + " ".join(text[block.start : block.end].casefold().split()) + " "
+    for family, (role, nouns) in relation_rules().nouns.items():
+        if any(f" {n} " in low or f" {n}?" in low or f" {n}:" in low for n in nouns):
+            fitting = [m for m in mentions if not (family == "treat" and "Treatment" in m.classes)]
+            known = _first_group(text, fitting) or topic
+            if known:
+                return Slot(family, role, known, block.start, block.end)
+    return None
+
+
+def _qualified(text: str, rel: Relation, cues: list[Cue], sent: Sentence, ad: bool, slot: Slot | None) -> Found:
+    skip = ((rel.subject.start, rel.subject.end),)
+    q = qualify(text, cues, sent.start, sent.end, anchor=rel.anchor, skip=skip, advertising=ad)
+    if slot is not None and slot.qualifiers is not None and q.certainty == "Asserted":
+        q = replace(q, certainty=slot.qualifiers.certainty, hedge=slot.qualifiers.hedge)
+    return Found(rel, q)
+
+
+@dataclass
+class _Walk:
+    """The state of one pass over a document: its topics and open slots."""
+
+    text: str
+    finder: MentionFinder
+    doc: Layout
+    found: list[Found] = field(default_factory=list)
+    topic: tuple[Mention, ...] = ()
+    section_topic: tuple[Mention, ...] = ()
+    heading_topic: tuple[Mention, ...] = ()
+    section_slot: Slot | None = None
+    slots: dict[int, Slot] = field(default_factory=dict)
+    heads: dict[int, Slot] = field(default_factory=dict)
+
+    def add(
+        self, relations: list[Relation], cues: list[Cue], sent: Sentence, ad: bool, slot: Slot | None = None
+    ) -> None:
+        self.found.extend(_qualified(self.text, rel, cues, sent, ad, slot) for rel in relations)
+
+    def heading(self, block: Block, cues: list[Cue], ad: bool) -> None:
+        """A title, question or heading: its own relations, the topic it sets and the slot it opens or fills."""
+        text = self.text
+        mentions = self.finder.find(text, block.start, block.end)
+        own = _first_group(text, mentions)
+        sent = Sentence(block.start, block.end, block.index)
+        triggers = find_triggers(text, block.start, block.end, mentions)
+        stated, _, _ = sentence_relations(text, sent, mentions, triggers, (), star=False)
+        self.add(stated, cues, sent, ad)
+        if block.kind == "title":
+            self.topic = self.section_topic = own
+            self.heading_topic = ()
+        elif block.kind == "question":
+            back = _POINTS_BACK.search(text, block.start, block.end) is not None
+            self.section_topic = self.topic if (back or not own) else own
+            self.section_slot = _noun_slot(text, block, [] if back else mentions, self.section_topic)
+            self.heading_topic = ()
+        else:
+            self.heading_topic = own
+            slot = _noun_slot(text, block, mentions, self.section_topic or self.topic)
+            if slot is not None and slot.known != own:
+                self.slots[block.index] = slot
+            elif self.section_slot is not None and mentions:
+                rule = f"{self.section_slot.family}:heading"
+                self.add(
+                    fill(self.section_slot, mentions, block.start, block.end, rule, 0.6),
+                    cues,
+                    sent,
+                    ad,
+                    self.section_slot,
+                )
+
+    def block(self, block: Block, sentences: list[Sentence], ad: bool) -> None:
+        """A paragraph, lead-in or list item, sentence by sentence."""
+        text = self.text
+        antecedent = self.heading_topic or self.section_topic or self.topic
+        earlier: list[Mention] = []
+        pending: Slot | None = None
+        lead_slot = self.slots.get(block.lead) if block.lead is not None else None
+        if lead_slot is None and block.kind == "item" and block.lead is None and block.heading is not None:
+            lead_slot = self.slots.get(block.heading)
+        for n, sent in enumerate(sentences):
+            mentions = self.finder.find(text, sent.start, sent.end)
+            triggers = find_triggers(text, sent.start, sent.end, mentions)
+            cues = find_cues(text, sent.start, sent.end)
+            relations, open_slot, subject = sentence_relations(
+                text, sent, mentions, triggers, antecedent, tuple(earlier), fallback=self.heading_topic
+            )
+            earlier.extend(mentions)
+            first = list(_first_group(text, mentions))
+            filled = False
+            if n == 0 and lead_slot is not None and block.kind in ("item", "paragraph") and first:
+                label_first = block.label_end is not None and first[0].end <= block.label_end
+                if label_first or not triggers or first[0].start < triggers[0].start:
+                    made = fill(lead_slot, first, sent.start, sent.end, f"{lead_slot.family}:list-item", 0.6)
+                    self.add(made, cues, sent, ad, lead_slot)
+                    filled = bool(made)
+                    head = self.heads.get(block.lead) if block.lead is not None else None
+                    if head is not None:
+                        kinds = [m for m in first if "Treatment" in m.classes]
+                        self.add(fill(head, kinds, sent.start, sent.end, "include:list-item", 0.5), cues, sent, ad)
+            if n == 0 and block.label_end is not None:
+                self.add(label_relations(text, block, sent, mentions, subject), cues, sent, ad)
+            if n == 0 and self.heading_topic and block.heading is not None and block.index == block.heading + 1:
+                self.add(self._kinds_of_heading(block, sent, first), cues, sent, ad)
+            opening = text[sent.start : (mentions[0].start if mentions else sent.end)]
+            if pending is not None and mentions and ANAPHOR.match(opening):
+                # "... a complication of various diseases. These include A, B and C."
+                made = fill(pending, first, sent.start, sent.end, f"{pending.family}:continued", 0.55)
+                self.add(made, cues, sent, ad, pending)
+            pending = open_slot
+            slot = self.section_slot
+            if not relations and not filled and slot is not None and len(groups(text, mentions)) == 1:
+                # a sentence naming one concept in a section that asks for one end ("How is it treated?")
+                self.add(fill(slot, first, sent.start, sent.end, f"{slot.family}:section", 0.45), cues, sent, ad, slot)
+            self.add(relations, cues, sent, ad)
+            if block.kind == "lead" or text[sent.start : sent.end].rstrip().endswith(":"):
+                self._lead(block, sent, mentions, cues, open_slot)
+            if subject:
+                antecedent = subject
+
+    def _kinds_of_heading(self, block: Block, sent: Sentence, first: list[Mention]) -> list[Relation]:
+        """``Over-the-counter pain medicine`` then ``NSAIDs, such as ...``: a kind of what the heading names."""
+        assert block.heading is not None
+        heading = self.doc.blocks[block.heading]
+        out = []
+        for h in self.heading_topic:
+            for m in first:
+                if "Treatment" in h.classes and "Treatment" in m.classes and m.key != h.key:
+                    triple = pair("include", h, m)
+                    if triple:
+                        context = ((heading.start, heading.end),)
+                        out.append(Relation(*triple, sent.start, sent.end, m.start, "include:heading", 0.5, context))
+        return out
+
+    def _lead(
+        self, block: Block, sent: Sentence, mentions: list[Mention], cues: list[Cue], open_slot: Slot | None
+    ) -> None:
+        """A lead-in (``Other causes of X include:``) opens a slot for the list that follows."""
+        text = self.text
+        if open_slot is not None:
+            q = qualify(text, cues, sent.start, sent.end, anchor=open_slot.start)
+            self.slots[block.index] = replace(open_slot, qualifiers=q)
+        else:
+            noun = _noun_slot(text, block, mentions, self.section_topic or self.topic)
+            if noun is not None:
+                q = qualify(text, cues, sent.start, sent.end, anchor=sent.end - 1)
+                self.slots[block.index] = replace(noun, qualifiers=q)
+        label_end = block.label_end if block.label_end is not None else -1
+        heads = [m for m in _first_group(text, mentions) if "Treatment" in m.classes and m.start > label_end]
+        if heads:
+            # "Common medications for X are:": each listed treatment is also a kind of medication
+            self.heads[block.index] = Slot("include", "agent", tuple(heads), sent.start, sent.end)
+
+
+def extract(text: str, finder: MentionFinder, doc: Layout | None = None) -> list[Found]:
+    """Every relation the rules find in ``text``, with its qualifiers, in document order."""
+    doc = doc or layout(text)
+    walk = _Walk(text, finder, doc)
+    by_block: dict[int, list[Sentence]] = {}
+    for s in doc.sentences:
+        by_block.setdefault(s.block, []).append(s)
+    for block in doc.blocks:
+        sentences = by_block.get(block.index, [])
+        cues = [c for s in sentences for c in find_cues(text, s.start, s.end)]
+        ad = is_advertising(cues)
+        if block.kind in ("title", "heading", "question"):
+            walk.heading(block, cues, ad)
+        else:
+            walk.block(block, sentences, ad)
+    return walk.found

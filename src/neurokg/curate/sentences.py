@@ -1,0 +1,248 @@
+"""Sentence rules: the relations one sentence states, given what came before it.
+
+Within a sentence (:func:`sentence_relations`): a trigger's nearest coordinated groups are its two
+ends; a relative ``which`` passes the previous object on as the next subject; a participle after a
+comma or ``by`` (``, resulting in``) keeps the sentence's subject; ``people with X`` makes X the
+subject; a demonstrative (``these signals``, ``this type of pain``) stands for an earlier concept
+with the same head word, and a sentence opening with ``It``/``These``/``They`` has the antecedent as
+its subject. A concept in brackets after another is a kind of it (``surgery (amputation)``). The
+sentence's subject is also paired, by class, with the concepts no trigger related (co-occurrence,
+scored lower).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from itertools import pairwise
+
+from neurokg.curate.mentions import Mention
+from neurokg.curate.relations import Relation, Slot, Trigger, groups, pair
+from neurokg.curate.structure import Block, Sentence
+
+__all__ = ["ANAPHOR", "sentence_relations", "label_relations", "default_family", "depth"]
+
+_OPEN, _CLOSE = "(", ")"
+
+
+def depth(text: str, start: int, at: int) -> int:
+    """How many brackets are open at ``at``, counting from ``start``."""
+    segment = text[start:at]
+    return segment.count(_OPEN) - segment.count(_CLOSE)
+
+
+ANAPHOR = re.compile(
+    r"(?:[A-Z][\w ,]{0,30}?,\s*)?(?:it|this|these|they|those|such|the condition|the disease|people with this)\b",
+    re.IGNORECASE,
+)
+_HOLDER = re.compile(
+    r"\b(?:people|persons?|individuals|patients|those|anyone|someone|adults|children|men|women)\s+"
+    r"(?:with|who have|who has|suffering from|living with)\s+$",
+    re.IGNORECASE,
+)
+_DEMONSTRATIVE = re.compile(r"\b(?:this|these|such)\s+(?:(?:type|kind|form)s?\s+of\s+)?$", re.IGNORECASE)
+_RELATIVE = re.compile(r"(?:,\s*)?\b(?:which|that|who)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"(?:,|\bby)\s*$")
+
+
+def _head(m: Mention) -> str:
+    return m.name.split()[-1].casefold().rstrip("s") if m.name.split() else ""
+
+
+def _same_head(m: Mention, candidates: list[Mention]) -> tuple[Mention, ...]:
+    """The latest earlier mention(s) of the block with ``m``'s head word (``these signals`` -> ``faulty signals``)."""
+    for c in reversed(candidates):
+        if c.key != m.key and _head(c) == _head(m):
+            return (c,)
+    return ()
+
+
+def sentence_relations(
+    text: str,
+    sent: Sentence,
+    mentions: list[Mention],
+    triggers: list[Trigger],
+    antecedent: tuple[Mention, ...],
+    earlier: tuple[Mention, ...] = (),
+    *,
+    star: bool = True,
+    fallback: tuple[Mention, ...] = (),
+) -> tuple[list[Relation], Slot | None, tuple[Mention, ...]]:
+    """Relations of one sentence, the slot it leaves open (a trigger with no end after it) and its subject."""
+    if antecedent or earlier:
+        # "this type of pain", "these signals": a demonstrative points back to a concept with the same head
+        resolved: list[Mention] = []
+        for m in mentions:
+            back = _DEMONSTRATIVE.search(text[sent.start : m.start])
+            target = _same_head(m, [*earlier, *antecedent]) if back else ()
+            if target:
+                resolved.extend(replace(a, start=m.start, end=m.end) for a in target)
+            else:
+                resolved.append(m)
+        mentions = resolved
+    holder = next((m for m in mentions if _HOLDER.search(text[sent.start : m.start])), None)
+    if holder is not None:
+        # "people with diabetes experience ...": the condition is the subject, "with" no trigger
+        prefix = _HOLDER.search(text[sent.start : holder.start])
+        cut = sent.start + prefix.start() if prefix else holder.start
+        triggers = [t for t in triggers if not (cut <= t.start and t.end <= holder.start)]
+    gs = groups(text, mentions)
+    first_trigger = triggers[0].start if triggers else sent.end
+    opening = text[sent.start : (mentions[0].start if mentions else sent.end)]
+    subject: tuple[Mention, ...] = ()
+    if holder is not None:
+        subject, rule_subject = next(tuple(g) for g in gs if holder in g), "holder"
+    elif ANAPHOR.match(opening) and antecedent:
+        subject, rule_subject = antecedent, "anaphor"
+    elif gs and gs[0][0].start < first_trigger:
+        subject, rule_subject = tuple(gs[0]), "subject"
+    else:
+        subject, rule_subject = antecedent, "topic"
+    relations: list[Relation] = []
+    open_slot: Slot | None = None
+    prev_right: tuple[Mention, ...] = ()
+    for k, t in enumerate(triggers):
+        level = depth(text, sent.start, t.start)
+        limit = triggers[k + 1].start if k + 1 < len(triggers) else sent.end
+        right = next(
+            (
+                tuple(g)
+                for g in gs
+                if g[0].start >= t.end and g[0].start < limit and depth(text, sent.start, g[0].start) == level
+            ),
+            (),
+        )
+        lefts = [tuple(g) for g in gs if g[-1].end <= t.start and depth(text, sent.start, g[0].start) <= level]
+        before = text[(prev_right[-1].end if prev_right else sent.start) : t.start]
+        if t.family == "between":
+            both = right if len(right) > 1 else lefts[-1] if lefts and len(lefts[-1]) > 1 else ()
+            for b in both[1:]:
+                triple = pair("between", both[0], b)
+                if triple:
+                    relations.append(Relation(*triple, sent.start, sent.end, t.start, "between", 0.6))
+            prev_right = right
+            continue
+        if t.family == "include" and lefts:
+            left, how = lefts[-1], "adjacent"
+        elif prev_right and _RELATIVE.search(before) and depth(text, sent.start, prev_right[0].start) == level:
+            left, how = prev_right, "relative"
+        elif t.text.split()[0].endswith("ing") and _PARTICIPLE.search(text[sent.start : t.start]) and subject:
+            left, how = subject, "participle"
+        elif lefts and lefts[-1] != prev_right:
+            left, how = lefts[-1], "adjacent"
+        else:
+            left, how = subject, rule_subject
+        if not right:
+            if left:
+                open_slot = Slot(t.family, "agent" if t.forward else "patient", left, sent.start, sent.end)
+            continue
+        if not left:
+            open_slot = Slot(t.family, "patient" if t.forward else "agent", right, sent.start, sent.end)
+            prev_right = right
+            continue
+        score = 0.8 if how in ("adjacent", "relative") else 0.65 if how in ("participle", "subject") else 0.55
+        made = _pairs(t, left, right, sent, how, score)
+        if not made and how in ("topic", "anaphor") and fallback:
+            made = _pairs(t, fallback, right, sent, "heading", 0.5)
+        relations.extend(made)
+        prev_right = right
+    relations.extend(_parenthetical(text, sent, mentions))
+    if star:
+        relations.extend(_star(text, sent, gs, subject, relations, triggers))
+    return relations, open_slot, subject
+
+
+def _pairs(
+    t: Trigger, left: tuple[Mention, ...], right: tuple[Mention, ...], sent: Sentence, how: str, score: float
+) -> list[Relation]:
+    out = []
+    for a in left:
+        for b in right:
+            agent, patient = (a, b) if t.forward else (b, a)
+            triple = pair(t.family, agent, patient)
+            if triple:
+                rule = f"{t.family}:{'forward' if t.forward else 'backward'}:{how}"
+                out.append(Relation(*triple, sent.start, sent.end, t.start, rule, score))
+    return out
+
+
+def _parenthetical(text: str, sent: Sentence, mentions: list[Mention]) -> list[Relation]:
+    """``surgery (amputation)``: a concept in brackets after another names a kind or an example of it.
+
+    An abbreviation in brackets (``(CBT)``) names the same concept and gives nothing.
+    """
+    out = []
+    for a, b in pairwise(mentions):
+        between = text[a.end : b.start]
+        after = text[b.end : b.end + 2]
+        if re.fullmatch(r"\s*\(\s*", between) and after.lstrip().startswith(")"):
+            if text[b.start : b.end].isupper() or b.key == a.key:
+                continue
+            triple = pair("include", a, b)
+            if triple:
+                out.append(Relation(*triple, sent.start, sent.end, b.start, "include:parenthesis", 0.55))
+    return out
+
+
+def default_family(agent: Mention, patient: Mention) -> str | None:
+    """The family two co-occurring concepts most likely stand in, from their classes alone."""
+    a, p = agent.classes, patient.classes
+    if "AnatomicalStructure" in p:
+        return "affect"
+    if "Treatment" in a and "Treatment" not in p:
+        return "treat"
+    if "Drug" in p and "DrugClass" in a:
+        return "include"
+    if "Treatment" in a or "Treatment" in p or "AnatomicalStructure" in a:
+        return None
+    if p & {"MentalHealthEffect", "DailyLifeImpact"}:
+        return "cause"
+    if "Condition" in a and "Symptom" in p:
+        return "symptom"
+    if a & {"Cause", "Mechanism"}:
+        return "cause"
+    return None
+
+
+def _star(
+    text: str,
+    sent: Sentence,
+    gs: list[list[Mention]],
+    subject: tuple[Mention, ...],
+    relations: list[Relation],
+    triggers: list[Trigger],
+) -> list[Relation]:
+    """The sentence's subject with each concept no trigger rule related, when their classes suggest how."""
+    used = {m.key for r in relations for m in (r.subject, r.object)}
+    out = []
+    subject_keys = {m.key for m in subject}
+    for g in gs:
+        for m in g:
+            if m.key in used or m.key in subject_keys:
+                continue
+            for s in subject:
+                family = default_family(s, m)
+                triple = pair(family, s, m) if family else None
+                if triple:
+                    a, p, o = triple
+                    anchor = triggers[0].start if triggers else m.start
+                    out.append(Relation(a, p, o, sent.start, sent.end, anchor, f"{family}:cooccurrence", 0.4))
+    return out
+
+
+def label_relations(
+    text: str, block: Block, sent: Sentence, mentions: list[Mention], subject: tuple[Mention, ...]
+) -> list[Relation]:
+    """``Isolation: Because neuropathy affects ...``: the item's subject brings about the labelled effect."""
+    assert block.label_end is not None
+    labels = [m for m in mentions if m.end <= block.label_end and "Treatment" not in m.classes]
+    out = []
+    for label in labels:
+        for s in subject:
+            if s.end <= block.label_end or s.key == label.key:
+                continue
+            family = default_family(s, label) or ("cause" if label.classes & {"Symptom", "Phenomenon"} else None)
+            triple = pair(family, s, label) if family else None
+            if triple:
+                out.append(Relation(*triple, sent.start, sent.end, label.start, f"{family}:label", 0.5))
+    return out
