@@ -125,6 +125,7 @@ class _Walk:
         antecedent = self.heading_topic or self.section_topic or self.topic
         earlier: list[Mention] = []
         pending: Slot | None = None
+        solo = False
         lead_slot = self.slots.get(block.lead) if block.lead is not None else None
         if lead_slot is None and block.kind == "item" and block.lead is None and block.heading is not None:
             lead_slot = self.slots.get(block.heading)
@@ -132,13 +133,17 @@ class _Walk:
             mentions = self.finder.find(text, sent.start, sent.end)
             triggers = find_triggers(text, sent.start, sent.end, mentions)
             cues = find_cues(text, sent.start, sent.end)
+            label_end = block.label_end if n == 0 and block.label_end is not None else -1
+            stated = [m for m in mentions if m.start > label_end]  # a "Label:" names the item, it is no subject
             relations, open_slot, subject = sentence_relations(
-                text, sent, mentions, triggers, antecedent, tuple(earlier), fallback=self.heading_topic
+                text, sent, stated, triggers, antecedent, tuple(earlier), fallback=self.heading_topic, solo=solo
             )
+            solo = len(groups(text, stated)) == 1
             earlier.extend(mentions)
             first = list(_first_group(text, mentions))
             filled = False
-            if n == 0 and lead_slot is not None and block.kind in ("item", "paragraph") and first:
+            own = block.kind == "item" or not relations  # a paragraph under a lead-in that states its own relation
+            if n == 0 and lead_slot is not None and block.kind in ("item", "paragraph") and first and own:
                 label_first = block.label_end is not None and first[0].end <= block.label_end
                 if label_first or not triggers or first[0].start < triggers[0].start:
                     made = fill(lead_slot, first, sent.start, sent.end, f"{lead_slot.family}:list-item", 0.6)
@@ -158,10 +163,6 @@ class _Walk:
                 made = fill(pending, first, sent.start, sent.end, f"{pending.family}:continued", 0.55)
                 self.add(made, cues, sent, ad, pending)
             pending = open_slot
-            slot = self.section_slot
-            if not relations and not filled and slot is not None and len(groups(text, mentions)) == 1:
-                # a sentence naming one concept in a section that asks for one end ("How is it treated?")
-                self.add(fill(slot, first, sent.start, sent.end, f"{slot.family}:section", 0.45), cues, sent, ad, slot)
             self.add(relations, cues, sent, ad)
             if block.kind == "lead" or text[sent.start : sent.end].rstrip().endswith(":"):
                 self._lead(block, sent, mentions, cues, open_slot)
@@ -196,7 +197,9 @@ class _Walk:
                 q = qualify(text, cues, sent.start, sent.end, anchor=sent.end - 1)
                 self.slots[block.index] = replace(noun, qualifiers=q)
         label_end = block.label_end if block.label_end is not None else -1
-        heads = [m for m in _first_group(text, mentions) if "Treatment" in m.classes and m.start > label_end]
+        heads = [
+            m for m in _first_group(text, [m for m in mentions if m.start > label_end]) if "Treatment" in m.classes
+        ]
         if heads:
             # "Common medications for X are:": each listed treatment is also a kind of medication
             self.heads[block.index] = Slot("include", "agent", tuple(heads), sent.start, sent.end)

@@ -185,6 +185,10 @@ def _has(m: Mention, *classes: str) -> bool:
     return any(c in m.classes for c in classes)
 
 
+def _only_treatment(m: Mention) -> bool:
+    return "Treatment" in m.classes and not (m.classes & {"Cause", "EtiologicAgent"})
+
+
 def choose_predicate(family: str, agent: Mention, patient: Mention) -> str | None:
     """The ontology property (local name) for ``agent`` and ``patient`` in a ``family`` relation."""
     if agent.key == patient.key:
@@ -198,6 +202,8 @@ def choose_predicate(family: str, agent: Mention, patient: Mention) -> str | Non
 def _choose(family: str, agent: Mention, patient: Mention) -> str | None:
     if family == "between":
         family = "cause"
+    if family == "complication" and (_only_treatment(patient) or _only_treatment(agent)):
+        return None
     if family in ("cause", "affect", "symptom") and _has(patient, "MentalHealthEffect"):
         return "hasMentalHealthEffect"
     if family in ("cause", "affect") and _has(patient, "DailyLifeImpact"):
@@ -246,6 +252,11 @@ def pair(family: str, agent: Mention, patient: Mention) -> tuple[Mention, str, M
 
     The listed item of an ``include`` relation is its subject (``gabapentin memberOf anticonvulsant``).
     """
+    if family == "symptom" and (_only_treatment(agent) or _only_treatment(patient)):
+        # "relieve the symptoms of X": a treatment and a condition in a symptom phrase stand in a treat relation
+        family = "treat"
+        if _only_treatment(patient):
+            agent, patient = patient, agent
     predicate = choose_predicate(family, agent, patient)
     if predicate is None:
         return None

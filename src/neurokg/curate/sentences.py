@@ -41,6 +41,8 @@ _HOLDER = re.compile(
     re.IGNORECASE,
 )
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these|such)\s+(?:(?:type|kind|form)s?\s+of\s+)?$", re.IGNORECASE)
+_EVENT = re.compile(r"(?:[A-Z][\w ,]{0,30}?,\s*)?(?:this|that)\s+(?!(?:type|kind|form)\b)", re.IGNORECASE)
+"""``This in turn may ...``: a bare *this* stands for what the previous sentence said, not for a concept."""
 _RELATIVE = re.compile(r"(?:,\s*)?\b(?:which|that|who)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"(?:,|\bby)\s*$")
 
@@ -65,8 +67,9 @@ def sentence_relations(
     antecedent: tuple[Mention, ...],
     earlier: tuple[Mention, ...] = (),
     *,
-    star: bool = True,
+    star: bool = False,
     fallback: tuple[Mention, ...] = (),
+    solo: bool = False,
 ) -> tuple[list[Relation], Slot | None, tuple[Mention, ...]]:
     """Relations of one sentence, the slot it leaves open (a trigger with no end after it) and its subject."""
     if antecedent or earlier:
@@ -92,15 +95,16 @@ def sentence_relations(
     subject: tuple[Mention, ...] = ()
     if holder is not None:
         subject, rule_subject = next(tuple(g) for g in gs if holder in g), "holder"
-    elif ANAPHOR.match(opening) and antecedent:
+    elif ANAPHOR.match(opening) and antecedent and (solo or not _EVENT.match(opening)):
         subject, rule_subject = antecedent, "anaphor"
     elif gs and gs[0][0].start < first_trigger:
         subject, rule_subject = tuple(gs[0]), "subject"
     else:
-        subject, rule_subject = antecedent, "topic"
+        subject, rule_subject = (), "none"  # no subject of its own: the rules do not guess one
     relations: list[Relation] = []
     open_slot: Slot | None = None
     prev_right: tuple[Mention, ...] = ()
+    previous: tuple[Trigger, tuple[Mention, ...], tuple[Mention, ...]] | None = None
     for k, t in enumerate(triggers):
         level = depth(text, sent.start, t.start)
         limit = triggers[k + 1].start if k + 1 < len(triggers) else sent.end
@@ -112,7 +116,10 @@ def sentence_relations(
             ),
             (),
         )
-        lefts = [tuple(g) for g in gs if g[-1].end <= t.start and depth(text, sent.start, g[0].start) <= level]
+        opening = text.rfind(_OPEN, sent.start, t.start) if level > 0 else t.start
+        lefts = [
+            tuple(g) for g in gs if g[-1].end <= opening and depth(text, sent.start, g[0].start) == max(level - 1, 0)
+        ] or [tuple(g) for g in gs if g[-1].end <= t.start and depth(text, sent.start, g[0].start) <= level]
         before = text[(prev_right[-1].end if prev_right else sent.start) : t.start]
         if t.family == "between":
             both = right if len(right) > 1 else lefts[-1] if lefts and len(lefts[-1]) > 1 else ()
@@ -122,8 +129,19 @@ def sentence_relations(
                     relations.append(Relation(*triple, sent.start, sent.end, t.start, "between", 0.6))
             prev_right = right
             continue
-        if t.family == "include" and lefts:
-            left, how = lefts[-1], "adjacent"
+        if t.family == "include" and previous is not None and not previous[2]:
+            # "can cause complications, including A and B": the examples are what the trigger leads to
+            p_trigger, p_left, _ = previous
+            if right:
+                relations.extend(_pairs(p_trigger, p_left, right, sent, "examples", 0.6))
+                previous = (p_trigger, p_left, right)
+                prev_right = right
+                continue
+        if t.family == "include" and previous is not None and lefts and lefts[-1] == previous[2] and right:
+            # "cause side effects such as A and B": A and B stand in the same relation, besides being examples
+            relations.extend(_pairs(previous[0], previous[1], right, sent, "examples", 0.55))
+        if (t.family == "include" or (t.family == "isa" and not t.forward)) and lefts:
+            left, how = lefts[-1], "adjacent"  # "X such as A", "a form of X is called A": the group just before
         elif prev_right and _RELATIVE.search(before) and depth(text, sent.start, prev_right[0].start) == level:
             left, how = prev_right, "relative"
         elif t.text.split()[0].endswith("ing") and _PARTICIPLE.search(text[sent.start : t.start]) and subject:
@@ -135,17 +153,21 @@ def sentence_relations(
         if not right:
             if left:
                 open_slot = Slot(t.family, "agent" if t.forward else "patient", left, sent.start, sent.end)
+                previous = (t, left, ())
             continue
+        if not left and fallback and t.family not in ("isa", "include"):
+            left, how = fallback, "heading"
         if not left:
             open_slot = Slot(t.family, "patient" if t.forward else "agent", right, sent.start, sent.end)
             prev_right = right
             continue
         score = 0.8 if how in ("adjacent", "relative") else 0.65 if how in ("participle", "subject") else 0.55
         made = _pairs(t, left, right, sent, how, score)
-        if not made and how in ("topic", "anaphor") and fallback:
+        if not made and how == "anaphor" and fallback:
             made = _pairs(t, fallback, right, sent, "heading", 0.5)
         relations.extend(made)
         prev_right = right
+        previous = (t, left, right) if t.family != "include" else previous
     relations.extend(_parenthetical(text, sent, mentions))
     if star:
         relations.extend(_star(text, sent, gs, subject, relations, triggers))
@@ -236,9 +258,12 @@ def label_relations(
     """``Isolation: Because neuropathy affects ...``: the item's subject brings about the labelled effect."""
     assert block.label_end is not None
     labels = [m for m in mentions if m.end <= block.label_end and "Treatment" not in m.classes]
+    after = groups(text, [m for m in mentions if m.start > block.label_end])
+    if not any(m.end <= block.label_end for m in subject) and subject:
+        after = [list(subject)]
     out = []
     for label in labels:
-        for s in subject:
+        for s in after[0] if after else ():
             if s.end <= block.label_end or s.key == label.key:
                 continue
             family = default_family(s, label) or ("cause" if label.classes & {"Symptom", "Phenomenon"} else None)

@@ -136,7 +136,9 @@ def _capitals(w: Word) -> bool:
 
 
 def _trim(run: list[Word], rules: TermRules) -> list[Word]:
-    while len(run) > 1 and (singular(run[0].lower) in rules.modifiers or run[0].lower in STOP_WORDS):
+    while len(run) > 1 and (
+        singular(run[0].lower) in rules.modifiers or (run[0].lower in STOP_WORDS and run[0].lower not in _CONTENT_STOP)
+    ):
         run = run[1:]
     return run[-_MAX_WORDS:]
 
