@@ -53,6 +53,8 @@ def _noun_slot(text: str, block: Block, mentions: list[Mention], topic: tuple[Me
     for family, (role, nouns) in relation_rules().nouns.items():
         if any(f" {n} " in low or f" {n}?" in low or f" {n}:" in low for n in nouns):
             fitting = [m for m in mentions if not (family == "treat" and "Treatment" in m.classes)]
+            if family == "treat" and any("Condition" in m.classes for m in fitting):
+                fitting = [m for m in fitting if "Condition" in m.classes]  # what is treated: the condition
             known = _first_group(text, fitting) or topic
             if known:
                 return Slot(family, role, known, block.start, block.end)
@@ -81,6 +83,7 @@ class _Walk:
     section_slot: Slot | None = None
     slots: dict[int, Slot] = field(default_factory=dict)
     heads: dict[int, Slot] = field(default_factory=dict)
+    noun_slots: set[int] = field(default_factory=set)
 
     def add(
         self, relations: list[Relation], cues: list[Cue], sent: Sentence, ad: bool, slot: Slot | None = None
@@ -141,20 +144,20 @@ class _Walk:
             solo = len(groups(text, stated)) == 1
             earlier.extend(mentions)
             first = list(_first_group(text, mentions))
-            filled = False
-            own = block.kind == "item" or not relations  # a paragraph under a lead-in that states its own relation
+            # a paragraph after a lead-in is one of its items when the lead-in names the relation by a noun
+            # ("Common medications for X are:"), or when it states no relation of its own
+            own = block.kind == "item" or not relations or block.lead in self.noun_slots
             if n == 0 and lead_slot is not None and block.kind in ("item", "paragraph") and first and own:
                 label_first = block.label_end is not None and first[0].end <= block.label_end
                 if label_first or not triggers or first[0].start < triggers[0].start:
                     made = fill(lead_slot, first, sent.start, sent.end, f"{lead_slot.family}:list-item", 0.6)
                     self.add(made, cues, sent, ad, lead_slot)
-                    filled = bool(made)
                     head = self.heads.get(block.lead) if block.lead is not None else None
                     if head is not None:
                         kinds = [m for m in first if "Treatment" in m.classes]
                         self.add(fill(head, kinds, sent.start, sent.end, "include:list-item", 0.5), cues, sent, ad)
             if n == 0 and block.label_end is not None:
-                self.add(label_relations(text, block, sent, mentions, subject), cues, sent, ad)
+                self.add(label_relations(text, block, sent, mentions, subject, triggers), cues, sent, ad)
             if n == 0 and self.heading_topic and block.heading is not None and block.index == block.heading + 1:
                 self.add(self._kinds_of_heading(block, sent, first), cues, sent, ad)
             opening = text[sent.start : (mentions[0].start if mentions else sent.end)]
@@ -196,6 +199,7 @@ class _Walk:
             if noun is not None:
                 q = qualify(text, cues, sent.start, sent.end, anchor=sent.end - 1)
                 self.slots[block.index] = replace(noun, qualifiers=q)
+                self.noun_slots.add(block.index)
         label_end = block.label_end if block.label_end is not None else -1
         heads = [
             m for m in _first_group(text, [m for m in mentions if m.start > label_end]) if "Treatment" in m.classes

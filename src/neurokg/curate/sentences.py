@@ -41,6 +41,7 @@ _HOLDER = re.compile(
     re.IGNORECASE,
 )
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these|such)\s+(?:(?:type|kind|form)s?\s+of\s+)?$", re.IGNORECASE)
+_DEFINITE = re.compile(r"(?:^|[.,;:]\s*|\b(?:and|but)\s+)the\s+$", re.IGNORECASE)
 _EVENT = re.compile(r"(?:[A-Z][\w ,]{0,30}?,\s*)?(?:this|that)\s+(?!(?:type|kind|form)\b)", re.IGNORECASE)
 """``This in turn may ...``: a bare *this* stands for what the previous sentence said, not for a concept."""
 _RELATIVE = re.compile(r"(?:,\s*)?\b(?:which|that|who)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
@@ -76,8 +77,12 @@ def sentence_relations(
         # "this type of pain", "these signals": a demonstrative points back to a concept with the same head
         resolved: list[Mention] = []
         for m in mentions:
-            back = _DEMONSTRATIVE.search(text[sent.start : m.start])
+            before = text[sent.start : m.start]
+            back = _DEMONSTRATIVE.search(before)
             target = _same_head(m, [*earlier, *antecedent]) if back else ()
+            if not target and _DEFINITE.search(before) and len(m.name.split()) == 1 and earlier:
+                # "Chronic nerve pain ... The pain can ...": a bare definite noun repeats the block's last concept
+                target = _same_head(m, list(earlier))
             if target:
                 resolved.extend(replace(a, start=m.start, end=m.end) for a in target)
             else:
@@ -105,6 +110,7 @@ def sentence_relations(
     open_slot: Slot | None = None
     prev_right: tuple[Mention, ...] = ()
     previous: tuple[Trigger, tuple[Mention, ...], tuple[Mention, ...]] | None = None
+    example_head: tuple[Mention, ...] = ()
     for k, t in enumerate(triggers):
         level = depth(text, sent.start, t.start)
         limit = triggers[k + 1].start if k + 1 < len(triggers) else sent.end
@@ -140,10 +146,11 @@ def sentence_relations(
         if t.family == "include" and previous is not None and lefts and lefts[-1] == previous[2] and right:
             # "cause side effects such as A and B": A and B stand in the same relation, besides being examples
             relations.extend(_pairs(previous[0], previous[1], right, sent, "examples", 0.55))
-        if (t.family == "include" or (t.family == "isa" and not t.forward)) and lefts:
-            left, how = lefts[-1], "adjacent"  # "X such as A", "a form of X is called A": the group just before
+        if (t.family == "include" or not t.forward) and lefts:
+            left, how = lefts[-1], "adjacent"  # "X such as A", "A due to X": the group just before
         elif prev_right and _RELATIVE.search(before) and depth(text, sent.start, prev_right[0].start) == level:
-            left, how = prev_right, "relative"
+            # "A or B, such as a and b, which all add up to C": the relative points at what the examples illustrate
+            left, how = (example_head or prev_right), "relative"
         elif t.text.split()[0].endswith("ing") and _PARTICIPLE.search(text[sent.start : t.start]) and subject:
             left, how = subject, "participle"
         elif lefts and lefts[-1] != prev_right:
@@ -168,6 +175,7 @@ def sentence_relations(
         relations.extend(made)
         prev_right = right
         previous = (t, left, right) if t.family != "include" else previous
+        example_head = left if t.family == "include" else ()
     relations.extend(_parenthetical(text, sent, mentions))
     if star:
         relations.extend(_star(text, sent, gs, subject, relations, triggers))
@@ -252,8 +260,43 @@ def _star(
     return out
 
 
+def _labelled_treatment(
+    text: str,
+    block: Block,
+    sent: Sentence,
+    mentions: list[Mention],
+    after: list[list[Mention]],
+    triggers: list[Trigger],
+) -> list[Relation]:
+    """``Support groups: Feeling connected ... can help people feel less isolated``: the labelled treatment does
+    what its description says the treatments in it do, and those treatments are parts of it."""
+    assert block.label_end is not None
+    labels = [m for m in mentions if m.end <= block.label_end and "Treatment" in m.classes]
+    first = [m for m in after[0] if "Treatment" in m.classes] if after else []
+    out = []
+    for label in labels:
+        for m in first:
+            triple = pair("part", m, label) if m.key != label.key else None
+            if triple:
+                out.append(Relation(*triple, sent.start, sent.end, m.start, "part:label", 0.5))
+        for t in triggers:
+            if t.family not in ("treat", "manage", "prevent"):
+                continue
+            right = next((g for g in groups(text, [m for m in mentions if m.start >= t.end])), [])
+            for m in right:
+                triple = pair(t.family, label, m)
+                if triple:
+                    out.append(Relation(*triple, sent.start, sent.end, t.start, f"{t.family}:label", 0.5))
+    return out
+
+
 def label_relations(
-    text: str, block: Block, sent: Sentence, mentions: list[Mention], subject: tuple[Mention, ...]
+    text: str,
+    block: Block,
+    sent: Sentence,
+    mentions: list[Mention],
+    subject: tuple[Mention, ...],
+    triggers: list[Trigger],
 ) -> list[Relation]:
     """``Isolation: Because neuropathy affects ...``: the item's subject brings about the labelled effect."""
     assert block.label_end is not None
@@ -261,7 +304,7 @@ def label_relations(
     after = groups(text, [m for m in mentions if m.start > block.label_end])
     if not any(m.end <= block.label_end for m in subject) and subject:
         after = [list(subject)]
-    out = []
+    out = _labelled_treatment(text, block, sent, mentions, after, triggers)
     for label in labels:
         for s in after[0] if after else ():
             if s.end <= block.label_end or s.key == label.key:

@@ -221,6 +221,9 @@ def _names_listed(ws: list[Word], rules: TermRules) -> list[Term]:
         if w.text[:1].isupper() and w.is_word and not rules.is_break(w) and not rules.head_classes(w):
             out.append(Term(w.start, w.end, w.text, frozenset()))
             continue
+        if w.lower.endswith("ing") and len(w.lower) > 5 and not rules.is_break(w) and not rules.head_classes(w):
+            out.append(Term(w.start, w.end, w.text, frozenset()))  # "exercises like walking or swimming"
+            continue
         listing = False
     return out
 
