@@ -122,9 +122,9 @@ def sentence_relations(
             ),
             (),
         )
-        opening = text.rfind(_OPEN, sent.start, t.start) if level > 0 else t.start
+        bracket = text.rfind(_OPEN, sent.start, t.start) if level > 0 else t.start
         lefts = [
-            tuple(g) for g in gs if g[-1].end <= opening and depth(text, sent.start, g[0].start) == max(level - 1, 0)
+            tuple(g) for g in gs if g[-1].end <= bracket and depth(text, sent.start, g[0].start) == max(level - 1, 0)
         ] or [tuple(g) for g in gs if g[-1].end <= t.start and depth(text, sent.start, g[0].start) <= level]
         before = text[(prev_right[-1].end if prev_right else sent.start) : t.start]
         if t.family == "between":
