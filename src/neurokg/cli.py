@@ -335,6 +335,51 @@ def _cmd_viz(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------- curate (issue 19) --
+# `neurokg propose`: one function here and its parser lines below; both move into cli/ on merge.
+
+
+def _cmd_propose(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    if importlib.util.find_spec("spacy") is None:
+        raise UsageError("neurokg propose needs spaCy: pip install 'neurokg[curate]'")
+    from neurokg.curate.propose import propose_to_files
+    from neurokg.load import load_graph
+
+    written = propose_to_files(
+        load_graph(graph_dir=args.graph, corpus=None),
+        args.documents,
+        out=args.out,
+        review=args.review,
+        write_review=not args.no_review,
+        candidates=args.candidates,
+        rules=not args.no_rules,
+    )
+    result = written.result
+    rows = [
+        (
+            d.file_name,
+            d.sha256[:12],
+            d.length,
+            sum(p.document == d.file_name for p in result.proposals),
+            sum(x.proposal.document == d.file_name for x in result.dropped),
+            d.source or "",
+            d.licence or "",
+        )
+        for d in result.documents
+    ]
+    columns = ["document", "sha256", "characters", "proposals", "dropped", "source", "licence"]
+    summary = sys.stderr if written.proposals_path is None else sys.stdout
+    summary.write(render(columns, rows, args.format))
+    for d in result.dropped:
+        print(f"warning: dropped {d.proposal.id} ({d.proposal.document}): {d.reason}", file=sys.stderr)
+    for path, what in ((written.proposals_path, "proposals"), (written.review_path, "review page")):
+        if path is not None:
+            print(f"{what}: {path}", file=summary)
+    return EXIT_OK
+
+
 # -------------------------------------------------------------------- parser --
 
 
@@ -442,6 +487,25 @@ def get_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_locate)
 
     _add_analytics(sub)
+
+    # curate (issue 19)
+    p = _command(
+        sub,
+        "propose",
+        "propose relations from new documents, each with the words that state it, for a curator to review",
+        "neurokg propose ../shared/corpus/nih_ninds_0000148_shingles.txt -o work/shingles.jsonl",
+    )
+    p.add_argument("documents", nargs="+", metavar="DOC", help="plain-text documents (UTF-8)")
+    p.add_argument(
+        "--out", "-o", metavar="FILE", help="JSON Lines file; - for standard output (default: work/proposals/DOC.jsonl)"
+    )
+    p.add_argument("--review", metavar="FILE", help="write the review page here (default: beside --out, .html)")
+    p.add_argument("--no-review", action="store_true", help="do not write the review page")
+    p.add_argument("--candidates", metavar="FILE", help="add another tool's candidates (JSON Lines), re-anchored too")
+    p.add_argument("--no-rules", action="store_true", help="only the --candidates, no proposals of our own")
+    p.add_argument("--graph", metavar="DIR", help="curated graph directory (default: the packaged graph/)")
+    _add_output(p)
+    p.set_defaults(func=_cmd_propose)
 
     p = _command(
         sub,

@@ -6,9 +6,11 @@ title and, when known, source and licence; see :mod:`~neurokg.curate.documents`)
 ``end``, ``quote`` (the words at those offsets, so the span can be re-anchored), ``subject``,
 ``predicate`` (an ontology property's local name, e.g. ``causes``), ``object`` (CURIEs for known
 concepts, labels for new ones), ``subject_new``/``object_new``, ``certainty`` (an
-``nko:CertaintyLevel``), ``hedge`` (the hedge words), ``negated`` and ``score``; and also the
-other qualifiers, the cue words with their offsets, the status (``stated`` or ``advertised``),
-the rule that made it and the tool and rules versions.
+``nko:CertaintyLevel``), ``hedge`` (the hedge words), ``negated`` and ``score``. It also carries
+the other qualifiers; where each end is named (``subject_start`` ... ``object_end``, absent when
+an end comes from a heading, a list lead-in or the document's topic); the cue words with their
+offsets; the status (``stated`` or ``advertised``); the rule that made it; and the tool and rules
+versions.
 
 Quotes are the document's words: the file belongs in the ignored work directory, never in git.
 
@@ -33,7 +35,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from neurokg.curate.documents import Document
-from neurokg.errors import UsageError
+from neurokg.errors import EXIT_INVALID, UsageError
 from neurokg.namespace import NKO
 
 __all__ = [
@@ -52,7 +54,9 @@ REQUIRED = ("document", "start", "end", "subject", "predicate", "object")
 
 
 class ProposalFileError(UsageError):
-    """A proposals file with a bad line; the message names the file, the line and the field."""
+    """A proposals or review file with a bad line; the message names the file, the line and the field."""
+
+    exit_code = EXIT_INVALID
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,10 @@ class Proposal:
     object_new: bool = False
     subject_classes: tuple[str, ...] = ()
     object_classes: tuple[str, ...] = ()
+    subject_start: int | None = None
+    subject_end: int | None = None
+    object_start: int | None = None
+    object_end: int | None = None
     certainty: str = "Asserted"
     hedge: tuple[str, ...] = ()
     negated: bool = False
@@ -168,6 +176,7 @@ def write_jsonl(
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             for line in _lines(documents, proposals):
                 fh.write(line + "\n")
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -30,7 +30,18 @@ from neurokg.curate.relations import relation_rules
 from neurokg.curate.terms import RULES_DIR
 from neurokg.curate.vocabulary import Vocabulary, vocabulary
 
-__all__ = ["Dropped", "Proposals", "propose", "propose_text", "rules_version", "anchor_proposals"]
+__all__ = [
+    "Dropped",
+    "Proposals",
+    "Written",
+    "WORK_DIR",
+    "propose",
+    "propose_text",
+    "propose_to_files",
+    "default_out",
+    "rules_version",
+    "anchor_proposals",
+]
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +104,10 @@ def _proposal(doc: Document, text: str, found: Found, vocab: Vocabulary, version
         object_new=object_new,
         subject_classes=subject_classes,
         object_classes=object_classes,
+        subject_start=rel.subject.start if rel.start <= rel.subject.start < rel.end else None,
+        subject_end=rel.subject.end if rel.start <= rel.subject.start < rel.end else None,
+        object_start=rel.object.start if rel.start <= rel.object.start < rel.end else None,
+        object_end=rel.object.end if rel.start <= rel.object.start < rel.end else None,
         certainty=q.certainty,
         hedge=q.hedge,
         negated=q.negated,
@@ -146,7 +161,14 @@ def anchor_proposals(
             dropped.append(Dropped(p, str(exc)))
             continue
         context = tuple(c for c in p.context if 0 <= c[0] < c[1] <= len(text))
-        kept.append(replace(p, start=start, end=end, quote=text[start:end], sha256=hashes[p.document], context=context))
+        ends = {}
+        for side in ("subject", "object"):
+            a, b = getattr(p, f"{side}_start"), getattr(p, f"{side}_end")
+            inside = a is not None and b is not None and start <= a < b <= end
+            ends[f"{side}_start"], ends[f"{side}_end"] = (a, b) if inside else (None, None)
+        kept.append(
+            replace(p, start=start, end=end, quote=text[start:end], sha256=hashes[p.document], context=context, **ends)
+        )
     return kept, dropped
 
 
@@ -185,4 +207,70 @@ def propose(
             d.proposal.object,
             d.reason,
         )
+    return result
+
+
+WORK_DIR = Path("work")
+"""Where proposals and review pages go by default: ``work/`` of the current directory (ignored by git)."""
+
+
+@dataclass
+class Written:
+    """What :func:`propose_to_files` wrote."""
+
+    result: Proposals
+    proposals_path: Path | None
+    review_path: Path | None
+
+
+def default_out(paths: Sequence[str | os.PathLike[str]]) -> Path:
+    """``work/proposals/<first document's stem>[+N].jsonl``."""
+    stem = Path(paths[0]).stem
+    more = f"+{len(paths) - 1}" if len(paths) > 1 else ""
+    return WORK_DIR / "proposals" / f"{stem}{more}.jsonl"
+
+
+def propose_to_files(
+    graph: Graph,
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    out: str | os.PathLike[str] | None = None,
+    review: str | os.PathLike[str] | None = None,
+    write_review: bool = True,
+    candidates: str | os.PathLike[str] | None = None,
+    rules: bool = True,
+) -> Written:
+    """``neurokg propose``: propose, write the JSON Lines (``"-"``: standard output) and the review page.
+
+    The review page goes beside the proposals file (``.html``) unless ``review`` names another path;
+    with ``out="-"`` it is written only when ``review`` is given.
+    """
+    from neurokg.curate.proposals import read_jsonl, write_jsonl
+    from neurokg.curate.review import write_review_page
+
+    external = read_jsonl(candidates)[1] if candidates else []
+    if rules:
+        result = propose(graph, paths, candidates=external)
+    else:
+        result = _register_only(paths, external)
+    target = Path(out) if out not in (None, "-") else (None if out == "-" else default_out(paths))
+    write_jsonl(target if target is not None else "-", result.documents, result.proposals)
+    page: Path | None = Path(review) if review else (target.with_suffix(".html") if target and write_review else None)
+    if page is not None:
+        texts = {d.file_name: read_text(p) for d, p in zip(result.documents, paths, strict=True)}
+        write_review_page(graph, page, result.documents, result.proposals, texts=texts)
+    return Written(result, target, page)
+
+
+def _register_only(paths: Sequence[str | os.PathLike[str]], external: list[Proposal]) -> Proposals:
+    result = Proposals()
+    texts, hashes = {}, {}
+    for path in paths:
+        text = read_text(path)
+        doc = register(Path(path), text)
+        result.documents.append(doc)
+        texts[doc.file_name], hashes[doc.file_name] = text, doc.sha256
+    result.proposals, result.dropped = anchor_proposals(
+        [replace(c, source=c.source if c.source != "neurokg" else "external") for c in external], texts, hashes
+    )
     return result
