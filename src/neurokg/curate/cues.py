@@ -151,7 +151,8 @@ def clause_bounds(text: str, start: int, end: int, anchor: int) -> tuple[int, in
 
 
 def _pseudo(cue: Cue, cues: list[Cue]) -> bool:
-    return any(p.kind == "pseudo" and p.start <= cue.start and cue.end <= p.end for p in cues)
+    """A negation word that is part of a phrase which does not negate (``not all``, ``not the first line``)."""
+    return any(p.kind == "pseudo" and p.start < cue.end and cue.start < p.end for p in cues)
 
 
 def qualify(

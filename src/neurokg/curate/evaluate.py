@@ -32,7 +32,16 @@ from neurokg.curate.propose import propose_text
 from neurokg.curate.vocabulary import Vocabulary, vocabulary
 from neurokg.namespace import NKO, curie
 
-__all__ = ["GoldStatement", "Scores", "gold_statements", "held_out_vocabulary", "score", "leave_one_out", "FIELDS"]
+__all__ = [
+    "GoldStatement",
+    "Scores",
+    "FIELDS",
+    "gold_statements",
+    "held_out_vocabulary",
+    "matched_proposals",
+    "score",
+    "leave_one_out",
+]
 
 FIELDS = ("certainty", "negated", "line_of_therapy", "durability", "advertising")
 """The qualifiers compared on matched statements."""
@@ -139,10 +148,11 @@ def _ids(end: str, new: bool, names: dict[str, set[str]]) -> set[str]:
     return names.get(normalise(end), set()) if new else {end}
 
 
-def score(document: str, proposals: Sequence[Proposal], gold: Sequence[GoldStatement], full: Vocabulary) -> Scores:
-    """Score one document's proposals against its curated statements (see the module docstring)."""
+def _matches(
+    proposals: Sequence[Proposal], gold: Sequence[GoldStatement], full: Vocabulary
+) -> tuple[dict[str, set[int]], dict[str, set[str]], dict[int, Proposal]]:
+    """Matched statement indexes and matching proposal ids per level, and each matched statement's best proposal."""
     names = _names(full)
-    result = Scores(document, proposals=len(proposals), statements=len(gold))
     levels = ("pair", "directed", "typed")
     matched: dict[str, set[int]] = {lv: set() for lv in levels}
     correct: dict[str, set[str]] = {lv: set() for lv in levels}
@@ -163,14 +173,28 @@ def score(document: str, proposals: Sequence[Proposal], gold: Sequence[GoldState
             rank = (hits["typed"], p.score)
             if k not in best or rank > best[k][0]:
                 best[k] = (rank, p)
+    return matched, correct, {k: p for k, (_, p) in best.items()}
+
+
+def matched_proposals(
+    document: str, proposals: Sequence[Proposal], gold: Sequence[GoldStatement], full: Vocabulary
+) -> list[tuple[GoldStatement, Proposal]]:
+    """Each matched statement with its best proposal (a typed match first, then the highest score)."""
+    _, _, best = _matches(proposals, gold, full)
+    return [(gold[k], best[k]) for k in sorted(best)]
+
+
+def score(document: str, proposals: Sequence[Proposal], gold: Sequence[GoldStatement], full: Vocabulary) -> Scores:
+    """Score one document's proposals against its curated statements (see the module docstring)."""
+    result = Scores(document, proposals=len(proposals), statements=len(gold))
+    matched, correct, best = _matches(proposals, gold, full)
     result.matched = {lv: len(v) for lv, v in matched.items()}
     result.correct = {lv: len(v) for lv, v in correct.items()}
     agree = {name: [0, 0] for name in FIELDS}
-    for k, (_, p) in best.items():
-        g = gold[k]
+    for k, p in best.items():
         for name in FIELDS:
             agree[name][1] += 1
-            agree[name][0] += getattr(p, name) == getattr(g, name)
+            agree[name][0] += getattr(p, name) == getattr(gold[k], name)
     result.qualifiers = {k: (v[0], v[1]) for k, v in agree.items()}
     return result
 

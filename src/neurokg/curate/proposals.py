@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from neurokg.curate.documents import Document
+from neurokg.curate.vocabulary import domain_relations
 from neurokg.errors import EXIT_INVALID, UsageError
-from neurokg.namespace import NKO
 
 __all__ = [
     "Proposal",
@@ -126,8 +126,8 @@ def proposal_from_json(data: dict[str, Any], *, where: str) -> Proposal:
         if data[key] is not None and (not isinstance(data[key], int) or isinstance(data[key], bool)):
             raise _fail(where, f"field {key!r} must be an integer offset")
     predicate = str(data["predicate"])
-    if not hasattr(NKO, predicate) or predicate[:1].isupper():
-        raise _fail(where, f"predicate {predicate!r} is not a property of the ontology")
+    if predicate not in domain_relations():
+        raise _fail(where, f"predicate {predicate!r} is not a relation of the ontology (e.g. causes, treats)")
     certainty = data.get("certainty", "Asserted")
     if certainty not in CERTAINTY_LEVELS:
         raise _fail(where, f"certainty {certainty!r} is not one of {', '.join(CERTAINTY_LEVELS)}")

@@ -17,14 +17,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from neurokg import resources
 from neurokg.curate.names import normalise
 from neurokg.namespace import NK, NKO, curie
 
-__all__ = ["Concept", "Vocabulary", "vocabulary", "class_closure"]
+__all__ = ["Concept", "Vocabulary", "vocabulary", "class_closure", "domain_relations"]
 
 
 @dataclass(frozen=True)
@@ -114,3 +116,14 @@ def vocabulary(graph: Graph) -> Vocabulary:
         cid = curie(str(node))
         concepts[cid] = Concept(cid, str(pref), (str(pref), *alts), frozenset(classes))
     return Vocabulary(dict(sorted(concepts.items())), supers)
+
+
+@lru_cache(maxsize=1)
+def domain_relations() -> frozenset[str]:
+    """Local names of the ontology's domain relations: the sub-properties of ``nko:relatedTo``.
+
+    >>> {"causes", "treats", "memberOf"} <= domain_relations(), "evidence" in domain_relations()
+    (True, False)
+    """
+    onto = Graph().parse(resources.ontology_dir() / "neurokg.ttl", format="turtle")
+    return frozenset(_local(p) for p in onto.subjects(RDFS.subPropertyOf, NKO.relatedTo))
