@@ -36,7 +36,11 @@ from neurokg.namespace import NKO
 
 __all__ = ["Cue", "Qualifiers", "CueRules", "cue_rules", "find_cues", "qualify", "clause_bounds", "is_advertising"]
 
-_CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:but|while|whereas|although|though|which|so)\b|\b(?:but|whereas|however)\b")
+_CLAUSE_BREAK = re.compile(
+    r"[;]|,\s*(?:but|while|whereas|although|though|which|so)\b|\b(?:but|whereas|however)\b"
+    r"|\b(?:that|which|who)\s+(?:are|is|were|was)\b"
+)
+_MODALS = frozenset({"may", "might", "can", "could", "may be", "can be", "could be", "might be"})
 _BYLINE = re.compile(r"\bBy\s+[A-Z]{2,}(?:\s+[A-Z]{2,})+\b")
 
 
@@ -164,14 +168,23 @@ def qualify(
     anchor: int,
     skip: tuple[tuple[int, int], ...] = (),
     advertising: bool = False,
+    within: tuple[int, int] | None = None,
+    triggers: tuple[int, ...] = (),
 ) -> Qualifiers:
     """The qualifiers of a relation whose trigger (or first end) is at ``anchor`` in sentence ``[start, end)``.
 
     Cues count inside the anchor's clause only; ``skip`` lists spans whose cues do not count (the
-    subject's name: *long-term* in a name is not a durability).
+    subject's name: *long-term* in a name is not a durability); ``within`` narrows the scope further
+    (a classification such as *A is a kind of B* takes only the cues between its two ends). Given
+    the sentence's ``triggers`` (their start offsets), a modal (*may*, *can*) qualifies only the
+    trigger that follows it: in *X caused by Y can trigger Z*, *can* belongs to *trigger*.
     """
     a, b = clause_bounds(text, start, end, anchor)
+    if within is not None:
+        a, b = max(a, within[0]), min(b, within[1])
     scoped = [c for c in cues if a <= c.start and c.end <= b and not any(s <= c.start and c.end <= e for s, e in skip)]
+    if triggers:
+        scoped = [c for c in scoped if not _modal_elsewhere(c, anchor, triggers)]
     rules = cue_rules()
     levels = {c.value for c in scoped if c.kind == "certainty"}
     certainty = next((lv for lv in rules.priority if lv in levels), "Asserted")
@@ -194,6 +207,14 @@ def qualify(
         advertising=advertising,
         cues=tuple(scoped),
     )
+
+
+def _modal_elsewhere(cue: Cue, anchor: int, triggers: tuple[int, ...]) -> bool:
+    """True for a modal that belongs to another trigger than the one at ``anchor``."""
+    if cue.kind != "certainty" or cue.text.casefold() not in _MODALS:
+        return False
+    following = [t for t in triggers if t >= cue.end]
+    return not following or min(following) != anchor
 
 
 def _attribution(text: str, cue: Cue, end: int) -> str:

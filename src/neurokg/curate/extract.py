@@ -61,9 +61,27 @@ def _noun_slot(text: str, block: Block, mentions: list[Mention], topic: tuple[Me
     return None
 
 
-def _qualified(text: str, rel: Relation, cues: list[Cue], sent: Sentence, ad: bool, slot: Slot | None) -> Found:
+_CLASSIFICATIONS = frozenset({"subtypeOf", "memberOf", "partOf", "exampleOf"})
+
+
+def _qualified(
+    text: str,
+    rel: Relation,
+    cues: list[Cue],
+    sent: Sentence,
+    ad: bool,
+    slot: Slot | None,
+    triggers: tuple[int, ...] = (),
+) -> Found:
     skip = ((rel.subject.start, rel.subject.end),)
-    q = qualify(text, cues, sent.start, sent.end, anchor=rel.anchor, skip=skip, advertising=ad)
+    ends = (rel.subject, rel.object)
+    inside = all(sent.start <= m.start < sent.end for m in ends)
+    # "NSAIDs, such as Aleve, are sometimes used": the hedge is about the use, not about Aleve being an NSAID
+    classification = rel.predicate in _CLASSIFICATIONS and inside
+    within = (min(m.start for m in ends), max(m.end for m in ends)) if classification else None
+    q = qualify(
+        text, cues, sent.start, sent.end, anchor=rel.anchor, skip=skip, advertising=ad, within=within, triggers=triggers
+    )
     if slot is not None and slot.qualifiers is not None and q.certainty == "Asserted":
         q = replace(q, certainty=slot.qualifiers.certainty, hedge=slot.qualifiers.hedge)
     return Found(rel, q)
@@ -86,9 +104,15 @@ class _Walk:
     noun_slots: set[int] = field(default_factory=set)
 
     def add(
-        self, relations: list[Relation], cues: list[Cue], sent: Sentence, ad: bool, slot: Slot | None = None
+        self,
+        relations: list[Relation],
+        cues: list[Cue],
+        sent: Sentence,
+        ad: bool,
+        slot: Slot | None = None,
+        triggers: tuple[int, ...] = (),
     ) -> None:
-        self.found.extend(_qualified(self.text, rel, cues, sent, ad, slot) for rel in relations)
+        self.found.extend(_qualified(self.text, rel, cues, sent, ad, slot, triggers) for rel in relations)
 
     def heading(self, block: Block, cues: list[Cue], ad: bool) -> None:
         """A title, question or heading: its own relations, the topic it sets and the slot it opens or fills."""
@@ -166,7 +190,7 @@ class _Walk:
                 made = fill(pending, first, sent.start, sent.end, f"{pending.family}:continued", 0.55)
                 self.add(made, cues, sent, ad, pending)
             pending = open_slot
-            self.add(relations, cues, sent, ad)
+            self.add(relations, cues, sent, ad, triggers=tuple(t.start for t in triggers))
             if block.kind == "lead" or text[sent.start : sent.end].rstrip().endswith(":"):
                 self._lead(block, sent, mentions, cues, open_slot)
             if subject:
@@ -192,7 +216,8 @@ class _Walk:
         """A lead-in (``Other causes of X include:``) opens a slot for the list that follows."""
         text = self.text
         if open_slot is not None:
-            q = qualify(text, cues, sent.start, sent.end, anchor=open_slot.start)
+            # a lead-in's own claim is its end, just before the colon: "..., but the following are the most common:"
+            q = qualify(text, cues, sent.start, sent.end, anchor=sent.end - 1)
             self.slots[block.index] = replace(open_slot, qualifiers=q)
         else:
             noun = _noun_slot(text, block, mentions, self.section_topic or self.topic)
