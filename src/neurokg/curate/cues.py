@@ -176,8 +176,8 @@ def qualify(
     Cues count inside the anchor's clause only; ``skip`` lists spans whose cues do not count (the
     subject's name: *long-term* in a name is not a durability); ``within`` narrows the scope further
     (a classification such as *A is a kind of B* takes only the cues between its two ends). Given
-    the sentence's ``triggers`` (their start offsets), a modal (*may*, *can*) qualifies only the
-    trigger that follows it: in *X caused by Y can trigger Z*, *can* belongs to *trigger*.
+    the sentence's ``triggers`` (their start offsets), a modal (*may*, *can*) qualifies the triggers
+    after it, not one before it: in *X caused by Y can trigger Z*, *can* belongs to *trigger*.
     """
     a, b = clause_bounds(text, start, end, anchor)
     if within is not None:
@@ -210,11 +210,10 @@ def qualify(
 
 
 def _modal_elsewhere(cue: Cue, anchor: int, triggers: tuple[int, ...]) -> bool:
-    """True for a modal that belongs to another trigger than the one at ``anchor``."""
+    """True for a modal after the trigger at ``anchor``: it belongs to a later verb of the clause."""
     if cue.kind != "certainty" or cue.text.casefold() not in _MODALS:
         return False
-    following = [t for t in triggers if t >= cue.end]
-    return not following or min(following) != anchor
+    return cue.start > anchor and any(anchor < t for t in triggers)
 
 
 def _attribution(text: str, cue: Cue, end: int) -> str:
