@@ -102,6 +102,9 @@ class _Walk:
     slots: dict[int, Slot] = field(default_factory=dict)
     heads: dict[int, Slot] = field(default_factory=dict)
     noun_slots: set[int] = field(default_factory=set)
+    last_subject: tuple[Mention, ...] = ()
+    last_solo: bool = False
+    last_heading: int | None = None
 
     def add(
         self,
@@ -149,10 +152,12 @@ class _Walk:
     def block(self, block: Block, sentences: list[Sentence], ad: bool) -> None:
         """A paragraph, lead-in or list item, sentence by sentence."""
         text = self.text
-        antecedent = self.heading_topic or self.section_topic or self.topic
+        # a paragraph that opens with "It" or "This" continues the one before it, under the same heading
+        carried = self.last_subject if self.last_heading == block.heading and block.kind == "paragraph" else ()
+        antecedent = carried or self.heading_topic or self.section_topic or self.topic
         earlier: list[Mention] = []
         pending: Slot | None = None
-        solo = False
+        solo = bool(carried) and self.last_solo
         lead_slot = self.slots.get(block.lead) if block.lead is not None else None
         if lead_slot is None and block.kind == "item" and block.lead is None and block.heading is not None:
             lead_slot = self.slots.get(block.heading)
@@ -195,6 +200,7 @@ class _Walk:
                 self._lead(block, sent, mentions, cues, open_slot)
             if subject:
                 antecedent = subject
+        self.last_subject, self.last_solo, self.last_heading = antecedent, solo, block.heading
 
     def _kinds_of_heading(self, block: Block, sent: Sentence, first: list[Mention]) -> list[Relation]:
         """``Over-the-counter pain medicine`` then ``NSAIDs, such as ...``: a kind of what the heading names."""

@@ -41,7 +41,8 @@ _HOLDER = re.compile(
     re.IGNORECASE,
 )
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these|such)\s+(?:(?:type|kind|form)s?\s+of\s+)?$", re.IGNORECASE)
-_DEFINITE = re.compile(r"(?:^|[.,;:]\s*|\b(?:and|but)\s+)the\s+$", re.IGNORECASE)
+_VAGUE_HEADS = frozenset({"condition", "disease", "disorder", "illness", "problem"})
+_DEFINITE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _EVENT = re.compile(r"(?:[A-Z][\w ,]{0,30}?,\s*)?(?:this|that)\s+(?!(?:type|kind|form)\b)", re.IGNORECASE)
 """``This in turn may ...``: a bare *this* stands for what the previous sentence said, not for a concept."""
 _RELATIVE = re.compile(r"(?:,\s*)?\b(?:which|that|who)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
@@ -83,6 +84,9 @@ def sentence_relations(
             if not target and _DEFINITE.search(before) and len(m.name.split()) == 1 and earlier:
                 # "Chronic nerve pain ... The pain can ...": a bare definite noun repeats the block's last concept
                 target = _same_head(m, list(earlier))
+            if not target and (back or _DEFINITE.search(before)) and _head(m) in _VAGUE_HEADS:
+                # "the pain condition", "this disease": the condition under discussion
+                target = tuple(a for a in antecedent if "Condition" in a.classes)
             if target:
                 resolved.extend(replace(a, start=m.start, end=m.end) for a in target)
             else:
