@@ -87,6 +87,28 @@ def _qualified(
     return Found(rel, q)
 
 
+_CATEGORY_HEADS = frozenset({"treatment", "therapy", "drug", "medication", "medicine", "condition", "disease", "infection"})
+
+
+def _kinds_named_next(before: tuple[Mention, ...], now: tuple[Mention, ...], sent: Sentence) -> list[Relation]:
+    """``Cancer treatment can cause X. Chemotherapy and radiation ...``: the next sentence names kinds of a category.
+
+    Only when the first subject is a category (its last word is one such as *treatment* or *disease*) and
+    the next subjects share its kind (treatment, or cause).
+    """
+    out = []
+    for category in before:
+        if category.name.split()[-1].casefold().rstrip("s") not in _CATEGORY_HEADS:
+            continue
+        shared = category.classes & {"Treatment", "Cause", "Condition"}
+        for m in now:
+            if m.key != category.key and m.classes & shared and m.end <= sent.end:
+                triple = pair("isa", m, category)
+                if triple:
+                    out.append(Relation(*triple, sent.start, sent.end, m.start, "isa:next-sentence", 0.45))
+    return out
+
+
 @dataclass
 class _Walk:
     """The state of one pass over a document: its topics and open slots."""
@@ -158,6 +180,7 @@ class _Walk:
         earlier: list[Mention] = []
         pending: Slot | None = None
         solo = bool(carried) and self.last_solo
+        previous_subject: tuple[Mention, ...] = ()
         lead_slot = self.slots.get(block.lead) if block.lead is not None else None
         if lead_slot is None and block.kind == "item" and block.lead is None and block.heading is not None:
             lead_slot = self.slots.get(block.heading)
@@ -196,6 +219,9 @@ class _Walk:
                 self.add(made, cues, sent, ad, pending)
             pending = open_slot
             self.add(relations, cues, sent, ad, triggers=tuple(t.start for t in triggers))
+            if n > 0 and subject and previous_subject:
+                self.add(_kinds_named_next(previous_subject, subject, sent), cues, sent, ad)
+            previous_subject = subject
             if block.kind == "lead" or text[sent.start : sent.end].rstrip().endswith(":"):
                 self._lead(block, sent, mentions, cues, open_slot)
             if subject:
