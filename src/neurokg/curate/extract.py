@@ -87,7 +87,9 @@ def _qualified(
     return Found(rel, q)
 
 
-_CATEGORY_HEADS = frozenset({"treatment", "therapy", "drug", "medication", "medicine", "condition", "disease", "infection"})
+_CATEGORY_HEADS = frozenset(
+    {"treatment", "therapy", "drug", "medication", "medicine", "condition", "disease", "infection"}
+)
 
 
 def _kinds_named_next(before: tuple[Mention, ...], now: tuple[Mention, ...], sent: Sentence) -> list[Relation]:
@@ -247,20 +249,23 @@ class _Walk:
     ) -> None:
         """A lead-in (``Other causes of X include:``) opens a slot for the list that follows."""
         text = self.text
-        if open_slot is not None:
-            # a lead-in's own claim is its end, just before the colon: "..., but the following are the most common:"
-            q = qualify(text, cues, sent.start, sent.end, anchor=sent.end - 1)
-            self.slots[block.index] = replace(open_slot, qualifiers=q)
-        else:
-            noun = _noun_slot(text, block, mentions, self.section_topic or self.topic)
-            if noun is not None:
-                q = qualify(text, cues, sent.start, sent.end, anchor=sent.end - 1)
-                self.slots[block.index] = replace(noun, qualifiers=q)
-                self.noun_slots.add(block.index)
+        # a lead-in's own claim is its end, just before the colon: "..., but the following are the most common:"
+        q = qualify(text, cues, sent.start, sent.end, anchor=sent.end - 1)
         label_end = block.label_end if block.label_end is not None else -1
-        heads = [
-            m for m in _first_group(text, [m for m in mentions if m.start > label_end]) if "Treatment" in m.classes
-        ]
+        stated = [m for m in mentions if m.start > label_end]
+        # a noun that names the relation ("causes of X", "medications for X") says more than a bare verb
+        noun = _noun_slot(
+            text,
+            Block(block.index, block.kind, max(block.start, label_end + 1), block.end),
+            stated,
+            self.section_topic or self.topic,
+        )
+        if noun is not None:
+            self.slots[block.index] = replace(noun, qualifiers=q)
+            self.noun_slots.add(block.index)
+        elif open_slot is not None:
+            self.slots[block.index] = replace(open_slot, qualifiers=q)
+        heads = [m for m in _first_group(text, stated) if "Treatment" in m.classes]
         if heads:
             # "Common medications for X are:": each listed treatment is also a kind of medication
             self.heads[block.index] = Slot("include", "agent", tuple(heads), sent.start, sent.end)

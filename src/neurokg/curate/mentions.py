@@ -107,7 +107,9 @@ class MentionFinder:
         mentions = list(known)
         for term in candidate_terms(text, start, end):
             overlapping = [m for m in known if m.start < term.end and term.start < m.end]
-            distributed = term.name != " ".join(text[term.start : term.end].split())  # "leg" of "back, leg ... problems"
+            distributed = term.name != " ".join(
+                text[term.start : term.end].split()
+            )  # "leg" of "back, leg ... problems"
             if any(m.start == term.start and m.end == term.end for m in overlapping) and not distributed:
                 continue
             inside = [m for m in overlapping if term.start <= m.start and m.end <= term.end]
