@@ -53,8 +53,6 @@ def _noun_slot(text: str, block: Block, mentions: list[Mention], topic: tuple[Me
     for family, (role, nouns) in relation_rules().nouns.items():
         if any(f" {n} " in low or f" {n}?" in low or f" {n}:" in low for n in nouns):
             fitting = [m for m in mentions if not (family == "treat" and "Treatment" in m.classes)]
-            if family == "treat" and any("Condition" in m.classes for m in fitting):
-                fitting = [m for m in fitting if "Condition" in m.classes]  # what is treated: the condition
             known = _first_group(text, fitting) or topic
             if known:
                 return Slot(family, role, known, block.start, block.end)

@@ -100,6 +100,9 @@ def sentence_relations(
         triggers = [t for t in triggers if not (cut <= t.start and t.end <= holder.start)]
     gs = groups(text, mentions)
     first_trigger = triggers[0].start if triggers else sent.end
+    if triggers and gs and triggers[0].end <= gs[0][0].start and triggers[0].family in ("part", "isa"):
+        # "The combination of A, B and C can create ...": the group after the noun is the subject of what follows
+        first_trigger = triggers[1].start if len(triggers) > 1 else sent.end
     opening = text[sent.start : (mentions[0].start if mentions else sent.end)]
     subject: tuple[Mention, ...] = ()
     if holder is not None:
@@ -160,7 +163,8 @@ def sentence_relations(
         elif lefts and lefts[-1] != prev_right:
             left, how = lefts[-1], "adjacent"
         else:
-            left, how = subject, rule_subject
+            # the subject is the left end only if it comes before the trigger (or from an earlier sentence)
+            left, how = (subject, rule_subject) if subject and subject[0].start < t.start else ((), "none")
         if not right:
             if left:
                 open_slot = Slot(t.family, "agent" if t.forward else "patient", left, sent.start, sent.end)
