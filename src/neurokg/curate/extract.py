@@ -177,6 +177,10 @@ class _Walk:
         # a paragraph that opens with "It" or "This" continues the one before it, under the same heading
         carried = self.last_subject if self.last_heading == block.heading and block.kind == "paragraph" else ()
         antecedent = carried or self.heading_topic or self.section_topic or self.topic
+        if block.label_end is not None:
+            # "Sudden, stabbing pain: This type of pain ... It is ...": the item speaks of its label
+            label = [m for m in self.finder.find(text, block.start, block.label_end)]
+            antecedent = tuple(label) or antecedent
         earlier: list[Mention] = []
         pending: Slot | None = None
         solo = bool(carried) and self.last_solo

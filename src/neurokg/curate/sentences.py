@@ -153,8 +153,9 @@ def sentence_relations(
         if t.family == "include" and previous is not None and lefts and lefts[-1] == previous[2] and right:
             # "cause side effects such as A and B": A and B stand in the same relation, besides being examples
             relations.extend(_pairs(previous[0], previous[1], right, sent, "examples", 0.55))
-        if (t.family == "include" or not t.forward) and lefts:
-            left, how = lefts[-1], "adjacent"  # "X such as A", "A due to X": the group just before
+        if (t.family == "include" or not t.forward or level > 0) and lefts:
+            # "X such as A", "A due to X", "A (a complication of X)": the group just before
+            left, how = lefts[-1], "adjacent"
         elif prev_right and _RELATIVE.search(before) and depth(text, sent.start, prev_right[0].start) == level:
             # "A or B, such as a and b, which all add up to C": the relative points at what the examples illustrate
             left, how = (example_head or prev_right), "relative"
