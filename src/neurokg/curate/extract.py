@@ -185,6 +185,7 @@ class _Walk:
         pending: Slot | None = None
         solo = bool(carried) and self.last_solo
         previous_subject: tuple[Mention, ...] = ()
+        outcome: tuple[Mention, ...] = ()
         lead_slot = self.slots.get(block.lead) if block.lead is not None else None
         if lead_slot is None and block.kind == "item" and block.lead is None and block.heading is not None:
             lead_slot = self.slots.get(block.heading)
@@ -195,8 +196,18 @@ class _Walk:
             label_end = block.label_end if n == 0 and block.label_end is not None else -1
             stated = [m for m in mentions if m.start > label_end]  # a "Label:" names the item, it is no subject
             relations, open_slot, subject = sentence_relations(
-                text, sent, stated, triggers, antecedent, tuple(earlier), fallback=self.heading_topic, solo=solo
+                text,
+                sent,
+                stated,
+                triggers,
+                antecedent,
+                tuple(earlier),
+                fallback=self.heading_topic,
+                solo=solo,
+                event=outcome,
             )
+            last = max(relations, key=lambda r: r.anchor, default=None)
+            outcome = tuple(r.object for r in relations if last is not None and r.anchor == last.anchor)
             solo = len(groups(text, stated)) == 1
             earlier.extend(mentions)
             first = list(_first_group(text, mentions))

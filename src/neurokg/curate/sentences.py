@@ -72,6 +72,7 @@ def sentence_relations(
     star: bool = False,
     fallback: tuple[Mention, ...] = (),
     solo: bool = False,
+    event: tuple[Mention, ...] = (),
 ) -> tuple[list[Relation], Slot | None, tuple[Mention, ...]]:
     """Relations of one sentence, the slot it leaves open (a trigger with no end after it) and its subject."""
     if antecedent or earlier:
@@ -109,6 +110,9 @@ def sentence_relations(
         subject, rule_subject = next(tuple(g) for g in gs if holder in g), "holder"
     elif ANAPHOR.match(opening) and antecedent and (solo or not _EVENT.match(opening)):
         subject, rule_subject = antecedent, "anaphor"
+    elif ANAPHOR.match(opening) and event:
+        # "... a risk of cognitive decline or dementia. This may lead to ...": what the sentence before led to
+        subject, rule_subject = event, "anaphor"
     elif gs and gs[0][0].start < first_trigger:
         subject, rule_subject = tuple(gs[0]), "subject"
     else:
