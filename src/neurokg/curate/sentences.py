@@ -45,8 +45,15 @@ _VAGUE_HEADS = frozenset({"condition", "disease", "disorder", "illness", "proble
 _DEFINITE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _EVENT = re.compile(r"(?:[A-Z][\w ,]{0,30}?,\s*)?(?:this|that)\s+(?!(?:type|kind|form)\b)", re.IGNORECASE)
 """``This in turn may ...``: a bare *this* stands for what the previous sentence said, not for a concept."""
+_SUBORDINATE = re.compile(r"\b(?:since|because|when|whenever|where|although|though|if|unless)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"(?:,\s*)?\b(?:which|that|who)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"(?:,|\bby)\s*$")
+
+
+def _last(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
+    """End of the last match of ``pattern`` in ``text[start:end]`` (``end`` when none)."""
+    found = [m.end() for m in pattern.finditer(text, start, end)]
+    return found[-1] if found else end
 
 
 def _head(m: Mention) -> str:
@@ -144,7 +151,7 @@ def sentence_relations(
                 triple = pair("between", both[0], b)
                 if triple:
                     relations.append(Relation(*triple, sent.start, sent.end, t.start, "between", 0.6))
-            prev_right = right
+            prev_right = right if both is right else ()
             continue
         if t.family == "include" and previous is not None and not previous[2]:
             # "can cause complications, including A and B": the examples are what the trigger leads to
@@ -157,7 +164,12 @@ def sentence_relations(
         if t.family == "include" and previous is not None and lefts and lefts[-1] == previous[2] and right:
             # "cause side effects such as A and B": A and B stand in the same relation, besides being examples
             relations.extend(_pairs(previous[0], previous[1], right, sent, "examples", 0.55))
-        if (t.family == "include" or not t.forward or level > 0) and lefts:
+        sub = _SUBORDINATE.search(text, sent.start, t.start)
+        local = [g for g in lefts if sub and g[0].start >= _last(_SUBORDINATE, text, sent.start, t.start)]
+        if local and t.family != "include":
+            # "A and B are linked since C leads to D": a subordinate clause has its own subject
+            left, how = local[-1], "adjacent"
+        elif (t.family == "include" or not t.forward or level > 0) and lefts:
             # "X such as A", "A due to X", "A (a complication of X)": the group just before
             left, how = lefts[-1], "adjacent"
         elif prev_right and _RELATIVE.search(before) and depth(text, sent.start, prev_right[0].start) == level:
