@@ -44,6 +44,7 @@ __all__ = [
 _COORD = re.compile(
     r"\s*(?:,|/|,?\s*\b(?:and|or|and/or|as well as|nor|plus|followed by)\b)?\s*"
     r"(?:\b(?:even|further|more|also|then|other)\s+)?"
+    r"(?:\b(?:performing|doing|carrying out|taking part in|being in|having|feeling)\s+)?"
 )
 
 

@@ -88,7 +88,8 @@ def sentence_relations(
         for m in mentions:
             before = text[sent.start : m.start]
             back = _DEMONSTRATIVE.search(before)
-            target = _same_head(m, [*earlier, *antecedent]) if back else ()
+            # "these signals", "this sensitization": a one-word name points back; "such restorative sleep" names itself
+            target = _same_head(m, [*earlier, *antecedent]) if back and len(m.name.split()) == 1 else ()
             if not target and _DEFINITE.search(before) and len(m.name.split()) == 1 and earlier:
                 # "Chronic nerve pain ... The pain can ...": a bare definite noun repeats the block's last concept
                 target = _same_head(m, list(earlier))
