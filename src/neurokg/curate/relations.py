@@ -217,6 +217,8 @@ def _choose(family: str, agent: Mention, patient: Mention) -> str | None:
         if _has(agent, "Mechanism") and not _has(patient, "Mechanism"):
             return "mechanismOf" if _has(patient, "Condition") else "leadsTo"
         return "causes" if _has(agent, "Cause") else "leadsTo"
+    if family == "sideeffect" and not _has(agent, "Treatment"):
+        return None  # only a treatment has side effects
     if family in ("treat", "manage", "prevent") and not _has(agent, "Treatment", "Exposure"):
         return None  # what treats, eases or prevents is a treatment or something a person does
     if family == "treat":
