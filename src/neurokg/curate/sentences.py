@@ -203,6 +203,7 @@ def sentence_relations(
         previous = (t, left, right) if t.family != "include" else previous
         example_head = left if t.family == "include" else ()
     relations.extend(_parenthetical(text, sent, mentions))
+    relations.extend(_chains(relations, sent))
     if star:
         relations.extend(_star(text, sent, gs, subject, relations, triggers))
     return relations, open_slot, subject
@@ -219,6 +220,27 @@ def _pairs(
             if triple:
                 rule = f"{t.family}:{'forward' if t.forward else 'backward'}:{how}"
                 out.append(Relation(*triple, sent.start, sent.end, t.start, rule, score))
+    return out
+
+
+_CAUSAL = frozenset({"causes", "leadsTo", "mechanismOf"})
+
+
+def _chains(relations: list[Relation], sent: Sentence) -> list[Relation]:
+    """``A results from B, which can be a consequence of C``: what causes the cause also causes A."""
+    out = []
+    for first in relations:
+        for later in relations:
+            if (
+                first.predicate in _CAUSAL
+                and later.predicate in _CAUSAL
+                and later.anchor > first.anchor
+                and later.object.key == first.subject.key
+                and later.subject.key != first.object.key
+            ):
+                triple = pair("cause", later.subject, first.object)
+                if triple:
+                    out.append(Relation(*triple, sent.start, sent.end, later.anchor, "cause:chain", 0.45))
     return out
 
 
