@@ -22,8 +22,9 @@ from dataclasses import dataclass, field, replace
 
 from neurokg.curate.cues import Cue, Qualifiers, find_cues, is_advertising, qualify
 from neurokg.curate.mentions import Mention, MentionFinder
+from neurokg.curate.patterns import label_relations
 from neurokg.curate.relations import Relation, Slot, fill, find_triggers, groups, pair, relation_rules
-from neurokg.curate.sentences import ANAPHOR, label_relations, sentence_relations
+from neurokg.curate.sentences import ANAPHOR, sentence_relations
 from neurokg.curate.structure import Block, Layout, Sentence, layout
 
 __all__ = ["Found", "extract"]
