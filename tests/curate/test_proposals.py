@@ -68,7 +68,7 @@ def test_list_items_take_their_other_end_from_the_lead_in(leaflet_result) -> Non
 def test_advertising_passage_marks_its_relations(leaflet_result) -> None:
     _, result = leaflet_result
     ads = [p for p in result.proposals if p.advertising]
-    assert ads and all(p.status == "advertised" for p in ads)
+    assert ads and all(p.status == "Advertised" for p in ads)
     assert {p.object for p in ads} == {"nk:neuropathy"} and all(p.subject_new for p in ads)
     assert not any(p.advertising for p in result.proposals if p.subject == "nk:diabetes")
 

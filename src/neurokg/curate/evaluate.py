@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from neurokg.curate.documents import read_text, register
@@ -44,6 +44,8 @@ __all__ = [
 ]
 
 FIELDS = ("certainty", "negated", "line_of_therapy", "durability", "advertising")
+NKO_STATUS = URIRef(str(NKO) + "status")
+"""``nko:status`` of an evidence span (issue 13's model; not yet in this ontology, so not in the closed namespace)."""
 """The qualifiers compared on matched statements."""
 
 
@@ -60,6 +62,16 @@ class GoldStatement:
     durability: str | None
     advertising: bool
     negated: bool = False
+    readings: tuple[tuple[int, int, str | None, bool | None], ...] = ()
+    """Per-evidence certainty and advertising status, where the graph records them (the evidence-status
+    model of "Trustworthy answers I"); a matched proposal is compared with the reading of its span."""
+
+    def reading(self, start: int, end: int) -> tuple[str, bool]:
+        """The certainty and advertising flag of the evidence that ``[start, end)`` overlaps."""
+        for a, b, certainty, advertised in self.readings:
+            if a < end and start < b:
+                return certainty or self.certainty, self.advertising if advertised is None else advertised
+        return self.certainty, self.advertising
 
 
 @dataclass
@@ -97,11 +109,17 @@ def gold_statements(graph: Graph, file_name: str) -> list[GoldStatement]:
     out = []
     for st in graph.subjects(RDF.type, NKO.Statement):
         spans = []
+        readings = []
         for ev in graph.objects(st, NKO.evidence):
             if graph.value(ev, NKO.document) == doc:
                 start, end = graph.value(ev, NKO.start), graph.value(ev, NKO.end)
                 if isinstance(start, Literal) and isinstance(end, Literal):
                     spans.append((int(start), int(end)))
+                    own = graph.value(ev, NKO.certainty)
+                    status = graph.value(ev, NKO_STATUS)
+                    advertised = None if status is None else _local(status) == "Advertised"
+                    if own is not None or advertised is not None:
+                        readings.append((int(start), int(end), _local(own) if own else None, advertised))
         if not spans:
             continue
         line, durability = graph.value(st, NKO.lineOfTherapy), graph.value(st, NKO.durability)
@@ -115,6 +133,7 @@ def gold_statements(graph: Graph, file_name: str) -> list[GoldStatement]:
                 line_of_therapy=_local(line) if line else None,
                 durability=_local(durability) if durability else None,
                 advertising=bool(graph.value(st, NKO.promotional)),
+                readings=tuple(sorted(readings, key=lambda r: (r[0], r[1]))),
             )
         )
     return sorted(out, key=lambda g: (g.spans, g.subject, g.predicate, g.object))
@@ -192,9 +211,11 @@ def score(document: str, proposals: Sequence[Proposal], gold: Sequence[GoldState
     result.correct = {lv: len(v) for lv, v in correct.items()}
     agree = {name: [0, 0] for name in FIELDS}
     for k, p in best.items():
+        certainty, advertising = gold[k].reading(p.start, p.end)
+        expected = {"certainty": certainty, "advertising": advertising}
         for name in FIELDS:
             agree[name][1] += 1
-            agree[name][0] += getattr(p, name) == getattr(gold[k], name)
+            agree[name][0] += getattr(p, name) == expected.get(name, getattr(gold[k], name))
     result.qualifiers = {k: (v[0], v[1]) for k, v in agree.items()}
     return result
 

@@ -9,7 +9,8 @@ concepts, labels for new ones), ``subject_new``/``object_new``, ``certainty`` (a
 ``nko:CertaintyLevel``), ``hedge`` (the hedge words), ``negated`` and ``score``. It also carries
 the other qualifiers; where each end is named (``subject_start`` ... ``object_end``, absent when
 an end comes from a heading, a list lead-in or the document's topic); the cue words with their
-offsets; the status (``stated`` or ``advertised``); the rule that made it; and the tool and rules
+offsets; the status (``Stated`` or ``Advertised``, the evidence statuses of the ontology; a
+proposal is never ``InferredByCurator``); the rule that made it; and the tool and rules
 versions.
 
 Quotes are the document's words: the file belongs in the ignored work directory, never in git.
@@ -89,7 +90,7 @@ class Proposal:
     caveats: tuple[str, ...] = ()
     attributed_to: str | None = None
     advertising: bool = False
-    status: str = "stated"
+    status: str = "Stated"
     score: float = 0.5
     rule: str = ""
     cues: tuple[tuple[int, int, str, str], ...] = ()

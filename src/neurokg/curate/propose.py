@@ -116,7 +116,7 @@ def _proposal(doc: Document, text: str, found: Found, vocab: Vocabulary, version
         caveats=q.caveats,
         attributed_to=q.attributed_to,
         advertising=q.advertising,
-        status="advertised" if q.advertising else "stated",
+        status="Advertised" if q.advertising else "Stated",
         score=round(max(0.05, min(score, 0.95)), 2),
         rule=rel.rule,
         cues=tuple((c.start, c.end, c.kind, c.value) for c in q.cues if c.kind != "pseudo"),
