@@ -88,3 +88,15 @@ def test_help_has_an_example_and_the_exit_codes() -> None:
     sub = next(a for a in get_parser()._actions if a.dest == "command")
     text = sub.choices["propose"].format_help()  # type: ignore[union-attr]
     assert "example:" in text and "neurokg propose" in text and "exit codes:" in text
+
+
+def test_readme_example(cli, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """README: `neurokg propose ../shared/corpus/nih_ninds_0000148_shingles.txt` (the corpus fixture's path)."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli("propose", corpus / "nih_ninds_0000148_shingles.txt")
+    assert code == 0, err
+    assert "CC BY 4.0 (MedQuAD)" in out and "http://www.ninds.nih.gov/disorders/shingles/shingles.htm" in out
+    jsonl = Path("work/proposals/nih_ninds_0000148_shingles.jsonl")
+    assert jsonl.is_file() and jsonl.with_suffix(".html").is_file()
+    records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    assert records[0]["credit"].startswith("NINDS via MedQuAD") and len(records) > 5
