@@ -10,7 +10,7 @@ document's structure (:mod:`~neurokg.curate.structure`) supplies what a sentence
 - a heading, question or lead-in that announces a relation without naming one end (``What causes
   nerve pain?``, ``Other causes include:``) opens a *slot*; each list item, each sub-heading and
   each one-concept sentence of the section fills it, with the lead-in's hedges when it has none;
-- a sentence whose trigger has nothing after it (``a complication of various diseases.``) leaves
+- a sentence whose trigger has nothing after it (``a side effect of several drugs.``) leaves
   a slot that the next sentence fills if it opens with ``These include``;
 - a passage with advertising cues marks every relation in it as advertising.
 """
@@ -75,7 +75,7 @@ def _qualified(
     skip = ((rel.subject.start, rel.subject.end),)
     ends = (rel.subject, rel.object)
     inside = all(sent.start <= m.start < sent.end for m in ends)
-    # "NSAIDs, such as Aleve, are sometimes used": the hedge is about the use, not about Aleve being an NSAID
+    # "Painkillers, such as brand A, are sometimes used": the hedge is about the use, not about A being one
     classification = rel.predicate in _CLASSIFICATIONS and inside
     within = (min(m.start for m in ends), max(m.end for m in ends)) if classification else None
     q = qualify(
@@ -92,7 +92,7 @@ _CATEGORY_HEADS = frozenset(
 
 
 def _kinds_named_next(before: tuple[Mention, ...], now: tuple[Mention, ...], sent: Sentence) -> list[Relation]:
-    """``Cancer treatment can cause X. Chemotherapy and radiation ...``: the next sentence names kinds of a category.
+    """``Cancer therapy can harm nerves. Drug A and drug B ...``: the next sentence names kinds of a category.
 
     Only when the first subject is a category (its last word is one such as *treatment* or *disease*) and
     the next subjects share its kind (treatment, or cause).
@@ -179,7 +179,7 @@ class _Walk:
         carried = self.last_subject if self.last_heading == block.heading and block.kind == "paragraph" else ()
         antecedent = carried or self.heading_topic or self.section_topic or self.topic
         if block.label_end is not None:
-            # "Sudden, stabbing pain: This type of pain ... It is ...": the item speaks of its label
+            # "Night cramps: This kind of pain ... It ...": the item speaks of its label
             label = [m for m in self.finder.find(text, block.start, block.label_end)]
             antecedent = tuple(label) or antecedent
         earlier: list[Mention] = []
@@ -213,7 +213,7 @@ class _Walk:
             earlier.extend(mentions)
             first = list(_first_group(text, mentions))
             # a paragraph after a lead-in is one of its items when the lead-in names the relation by a noun
-            # ("Common medications for X are:"), or when it states no relation of its own
+            # ("Drugs used for X are:"), or when it states no relation of its own
             own = block.kind == "item" or not relations or block.lead in self.noun_slots
             if n == 0 and lead_slot is not None and block.kind in ("item", "paragraph") and first and own:
                 label_first = block.label_end is not None and first[0].end <= block.label_end
@@ -230,7 +230,7 @@ class _Walk:
                 self.add(self._kinds_of_heading(block, sent, first), cues, sent, ad)
             opening = text[sent.start : (mentions[0].start if mentions else sent.end)]
             if pending is not None and mentions and ANAPHOR.match(opening):
-                # "... a complication of various diseases. These include A, B and C."
+                # "... a side effect of several drugs. These include A and B."
                 made = fill(pending, first, sent.start, sent.end, f"{pending.family}:continued", 0.55)
                 self.add(made, cues, sent, ad, pending)
             pending = open_slot
@@ -245,7 +245,7 @@ class _Walk:
         self.last_subject, self.last_solo, self.last_heading = antecedent, solo, block.heading
 
     def _kinds_of_heading(self, block: Block, sent: Sentence, first: list[Mention]) -> list[Relation]:
-        """``Over-the-counter pain medicine`` then ``NSAIDs, such as ...``: a kind of what the heading names."""
+        """A heading ``Pain relievers`` then ``Brand A, taken ...``: a kind of what the heading names."""
         assert block.heading is not None
         heading = self.doc.blocks[block.heading]
         out = []
@@ -263,7 +263,7 @@ class _Walk:
     ) -> None:
         """A lead-in (``Other causes of X include:``) opens a slot for the list that follows."""
         text = self.text
-        # a lead-in's own claim is its end, just before the colon: "..., but the following are the most common:"
+        # a lead-in's own claim is its end, just before the colon: "..., but these are frequent:"
         q = qualify(text, cues, sent.start, sent.end, anchor=sent.end - 1)
         label_end = block.label_end if block.label_end is not None else -1
         stated = [m for m in mentions if m.start > label_end]
@@ -281,7 +281,7 @@ class _Walk:
             self.slots[block.index] = replace(open_slot, qualifiers=q)
         heads = [m for m in _first_group(text, stated) if "Treatment" in m.classes]
         if heads:
-            # "Common medications for X are:": each listed treatment is also a kind of medication
+            # "Drugs used for X are:": each listed treatment is also a kind of drug
             self.heads[block.index] = Slot("include", "agent", tuple(heads), sent.start, sent.end)
 
 

@@ -1,8 +1,8 @@
 """Further sentence patterns: brackets, causal chains, labelled list items and co-occurrence by class.
 
 - ``surgery (amputation)``: a concept in brackets after another is a kind or an example of it;
-- ``A results from B, which can be a consequence of C``: C causes A too (a causal chain);
-- ``Isolation: Because neuropathy affects ...``: a labelled item's subject brings about its label, and
+- ``A comes from B, which C can bring about``: C causes A too (a causal chain);
+- ``Fatigue: since the illness disturbs sleep ...``: a labelled item's subject brings about its label, and
   a labelled treatment (``Support groups: ...``) does what its description says and has its
   treatments as parts;
 - :func:`default_family`: how two concepts of given classes are most likely related.
@@ -23,7 +23,7 @@ _CAUSAL = frozenset({"causes", "leadsTo", "mechanismOf"})
 
 
 def chains(relations: list[Relation], sent: Sentence) -> list[Relation]:
-    """``A results from B, which can be a consequence of C``: what causes the cause also causes A."""
+    """``A comes from B, which C can bring about``: what causes the cause also causes A."""
     out = []
     for first in relations:
         for later in relations:
@@ -111,7 +111,7 @@ def _labelled_treatment(
     mentions: list[Mention],
     triggers: list[Trigger],
 ) -> list[Relation]:
-    """``Support groups: Feeling connected ... can help people feel less isolated``: the labelled treatment does
+    """``Yoga: stretching classes can ease stiffness``: the labelled treatment does
     what its description says the treatments in it do, and those treatments are parts of it."""
     assert block.label_end is not None
     labels = [m for m in mentions if m.end <= block.label_end and "Treatment" in m.classes]
@@ -145,7 +145,7 @@ def label_relations(
     subject: tuple[Mention, ...],
     triggers: list[Trigger],
 ) -> list[Relation]:
-    """``Isolation: Because neuropathy affects ...``: the item's subject brings about the labelled effect."""
+    """``Fatigue: since the illness disturbs sleep ...``: the item's subject brings about the labelled effect."""
     assert block.label_end is not None
     labels = [m for m in mentions if m.end <= block.label_end and "Treatment" not in m.classes]
     after = groups(text, [m for m in mentions if m.start > block.label_end])

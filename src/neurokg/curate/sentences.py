@@ -119,7 +119,7 @@ def sentence_relations(
     elif ANAPHOR.match(opening) and antecedent and (solo or not _EVENT.match(opening)):
         subject, rule_subject = antecedent, "anaphor"
     elif ANAPHOR.match(opening) and event:
-        # "... a risk of cognitive decline or dementia. This may lead to ...": what the sentence before led to
+        # "... a higher risk of falls. This can lead to ...": what the sentence before led to
         subject, rule_subject = event, "anaphor"
     elif gs and gs[0][0].start < first_trigger:
         subject, rule_subject = tuple(gs[0]), "subject"
@@ -199,7 +199,7 @@ def sentence_relations(
         if not made and how == "anaphor" and fallback:
             made = _pairs(t, fallback, right, sent, "heading", 0.5)
         if not made and how == "relative" and subject and subject[0].start < t.start:
-            # "A helps people cope with stress, which can reduce anxiety": which = what A does, so A reduces it
+            # "A helps people relax, which lowers blood pressure": which = what A does, so A lowers it
             made = _pairs(t, subject, right, sent, "relative-clause", 0.5)
         relations.extend(made)
         prev_right = right
