@@ -18,11 +18,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,curate]'
 	touch $(VENV)/.installed $@
 
 $(VENV)/.installed-jupyter: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,jupyter]'
+	$(BIN)/python -m pip install --quiet -e '.[test,curate,jupyter]'
 	touch $(VENV)/.installed $(VENV)/.installed-test $@
 
 check-corpus:

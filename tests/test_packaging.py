@@ -31,6 +31,9 @@ def test_wheel_ships_data_and_installed_package_finds_it(tmp_path: Path) -> None
     assert graph_files == {f"neurokg/data/graph/{p.name}" for p in (ROOT / "graph").glob("*.ttl")}
     queries = {f"neurokg/sparql/queries/{p.name}" for p in (ROOT / "src/neurokg/sparql/queries").glob("*.rq")}
     assert len(queries) == len(NAMED) and queries <= names
+    curate = ROOT / "src/neurokg/curate"  # the proposer's rules, sources and review template (issue 19)
+    data = {f"neurokg/curate/{p.relative_to(curate)}" for p in curate.rglob("*") if p.suffix in (".toml", ".j2")}
+    assert len(data) == 5 and data <= names
 
     target = tmp_path / "site"
     subprocess.run(

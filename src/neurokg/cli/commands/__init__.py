@@ -3,7 +3,7 @@
 Each command is one small function ``f(args) -> exit code`` that calls the library and prints.
 """
 
-from neurokg.cli.commands import analytics, graph, query, serve, shell, viz
+from neurokg.cli.commands import analytics, curate, graph, query, serve, shell, viz
 
 __all__ = ["REGISTER"]
 
@@ -14,6 +14,7 @@ REGISTER = (
     graph.register_locate,
     analytics.register,
     viz.register,
+    curate.register,
     shell.register,
 )
 """The functions that add the commands, in the order ``neurokg --help`` lists them."""
