@@ -45,10 +45,10 @@ def propose(args: argparse.Namespace) -> int:
     summary = sys.stderr if written.proposals_path is None else sys.stdout
     if args.format == "table":  # for reading: what came of each document, then whom to credit
         summary.write(render(["document", "characters", "proposals", "dropped"], [r[:1] + r[2:5] for r in rows]))
-        for d in result.documents:
-            if d.source or d.licence:
-                credit = f"{d.source or 'unknown'} ({d.licence or 'licence unknown'})"
-                print(f"source of {d.file_name}: {credit}", file=summary)
+        for doc in result.documents:
+            if doc.source or doc.licence:
+                credit = f"{doc.source or 'unknown'} ({doc.licence or 'licence unknown'})"
+                print(f"source of {doc.file_name}: {credit}", file=summary)
     else:
         summary.write(render(columns, rows, args.format))
     for d in result.dropped:
