@@ -19,12 +19,12 @@ import rdflib
 from rdflib.compare import isomorphic
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, TSV, TURTLE, XML, SPARQLWrapper
 
-from neurokg.endpoint import EndpointServer, check_host, make_server, negotiate
 from neurokg.errors import QueryError, UsageError
 from neurokg.query import named_queries, run_query
-from neurokg.sparqlguard import QueryRefused, inspect_query
+from neurokg.server.guard import QueryRefused, inspect_query
+from neurokg.server.http import EndpointServer, check_host, make_server, negotiate
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 LABEL = "SELECT ?label WHERE { nk:diabetes skos:prefLabel ?label }"
 CONSTRUCT = "CONSTRUCT { nk:diabetes nko:causes ?x } WHERE { nk:diabetes nko:causes ?x }"
@@ -540,7 +540,7 @@ def test_cli_serve_refuses_a_public_host_without_the_flag(cli) -> None:
 def test_query_page_runs_a_named_query_in_chromium(endpoint: EndpointServer) -> None:
     from playwright.sync_api import sync_playwright
 
-    from .chromium import ARGS as args
+    from ..chromium import ARGS as args
 
     requested: list[str] = []
     with sync_playwright() as p:
@@ -570,7 +570,7 @@ def test_query_page_runs_a_named_query_in_chromium(endpoint: EndpointServer) -> 
 def test_a_dead_worker_is_reported_and_replaced() -> None:
     import signal
 
-    from neurokg.sparqlpool import QueryPool, WorkerCrashed
+    from neurokg.server.pool import QueryPool, WorkerCrashed
 
     with QueryPool(b"<http://e/a> <http://e/p> <http://e/b> .\n", workers=1, timeout=10) as pool:
         (pid,) = pool.pids()
