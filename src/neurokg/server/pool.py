@@ -1,12 +1,13 @@
-"""Run SPARQL queries in worker processes that are killed when a query overruns its time.
+"""Run SPARQL queries in worker processes, fairly, within one deadline per query.
 
-Each worker holds its own in-memory pyoxigraph store and answers one query at a time with the
-complete, serialized result. :meth:`QueryPool.run` waits for an idle worker, sends it the query and
-waits at most ``timeout`` seconds for the answer; on timeout the worker process is killed (which
-really stops the query: pyoxigraph cannot be interrupted in-process) and a fresh one is started in
-the background. A result with more than ``max_rows`` rows (or triples) is refused, never cut short,
-and the worker stops reading it at ``max_rows + 1``. Workers also run under an address-space limit so
-that a runaway query fails instead of exhausting the machine.
+Each worker (:mod:`neurokg.server.worker`) holds its own pyoxigraph store and answers one query at a
+time with the complete, serialized result; everything a client sent is read in a throwaway child of
+the worker, so a query can end its child but not the worker. :meth:`QueryPool.run` gives a query one
+deadline, ``timeout`` seconds from its arrival: waiting for a worker and running both count. A
+client (an address) holds at most ``per_client`` workers at once (default: all but one), so one
+client cannot occupy every worker; waiting queries are served in arrival order among the clients
+under their limit. A keeper thread replaces workers that die, retrying with a growing delay when a
+start fails, and a query that finds the pool empty makes it try again at once.
 
 >>> pool = QueryPool(b"<http://e/a> <http://e/p> <http://e/b> .\\n", workers=1, timeout=5)
 >>> pool.run("SELECT ?o WHERE { ?s ?p ?o }", "csv").body
@@ -16,70 +17,70 @@ b'o\\r\\nhttp://e/b\\r\\n'
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import queue
-import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Mapping
-from dataclasses import dataclass
+import time
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 from neurokg.errors import NeurokgError, QueryError
-from neurokg.namespace import PREFIXES
+from neurokg.server.guard import QueryRefused
+from neurokg.server.isolation import MODES, Isolation
+from neurokg.server.negotiation import GRAPH_FORMATS, RESULT_FORMATS
 
 __all__ = [
     "GRAPH_FORMATS",
     "RESULT_FORMATS",
     "Answer",
+    "NotAcceptable",
     "PoolBusy",
+    "QueryCrashed",
     "QueryPool",
     "QueryTimeout",
+    "ResultTooLarge",
     "TooManyRows",
     "WorkerCrashed",
 ]
 
 log = logging.getLogger(__name__)
 
-RESULT_FORMATS = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
-"""Formats of SELECT and ASK results: name to media type."""
-
-GRAPH_FORMATS = {
-    "turtle": "text/turtle",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-}
-"""Formats of CONSTRUCT and DESCRIBE results: name to media type."""
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _PACKAGE = str(Path(__file__).resolve().parents[1])
+_GRACE = 5.0  # seconds past a query's deadline before the pool stops waiting for its worker
+_MAX_BACKOFF = 30.0
 
 
 class QueryTimeout(NeurokgError):
-    """The query ran longer than the pool's timeout; its worker was killed."""
+    """The query's time ran out (waiting and running); it was stopped."""
 
 
 class PoolBusy(NeurokgError):
-    """Every worker stayed busy for the whole timeout; the query was not started."""
+    """No worker became free for this client before the query's time ran out; it was not started."""
 
 
 class WorkerCrashed(NeurokgError):
-    """The worker died while running the query (most likely it hit the memory limit)."""
+    """The query was stopped for its memory, or its worker died; the message says which."""
+
+
+class QueryCrashed(QueryError):
+    """The engine crashed on the query (a stack overflow on deep nesting); the worker is unaffected."""
 
 
 class TooManyRows(QueryError):
     """The result has more rows (or triples) than the pool's ``max_rows``."""
+
+
+class ResultTooLarge(QueryError):
+    """The serialized result is larger than the pool's ``max_bytes``."""
+
+
+class NotAcceptable(QueryError):
+    """No format the client accepts suits the query form."""
 
 
 @dataclass(frozen=True)
@@ -92,112 +93,29 @@ class Answer:
     count: int
 
 
-# ------------------------------------------------------------------ worker side --
-
-
-def _json_term(term: Any) -> dict[str, Any]:
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != _XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        parts = {"subject": term.subject, "predicate": term.predicate, "object": term.object}
-        return {"type": "triple", "value": {k: _json_term(v) for k, v in parts.items()}}
-    raise TypeError(f"unexpected term {term!r}")
-
-
-def _execute(store: Any, text: str, fmt: str, bindings: Mapping[str, str], max_rows: int) -> tuple[Any, ...]:
-    import pyoxigraph as ox
-
-    subs = {ox.Variable(k): ox.Literal(v) for k, v in bindings.items()}
-    try:
-        result = store.query(text, prefixes=dict(PREFIXES), substitutions=subs)
-    except SyntaxError as exc:
-        return ("malformed", f"malformed query: {exc}")
-    except (RuntimeError, OSError, ValueError) as exc:
-        return ("malformed", f"query failed: {exc}")
-    if isinstance(result, ox.QueryBoolean):
-        if fmt not in RESULT_FORMATS:
-            return ("format", f"{fmt} is not a format for ASK results")
-        body = result.serialize(format=ox.QueryResultsFormat.from_media_type(RESULT_FORMATS[fmt]))
-        return ("ok", body, "ask", 1)
-    if isinstance(result, ox.QuerySolutions):
-        if fmt not in RESULT_FORMATS:
-            return ("format", f"{fmt} is not a format for SELECT results")
-        names = [v.value for v in result.variables]
-        rows: list[dict[str, Any]] = []
-        for solution in result:
-            if len(rows) == max_rows:
-                return ("too_many", f"the result has more than {max_rows} rows")
-            rows.append({n: _json_term(solution[n]) for n in names if solution[n] is not None})
-        body = json.dumps({"head": {"vars": names}, "results": {"bindings": rows}}, ensure_ascii=False).encode()
-        if fmt != "json":
-            parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-            body = parsed.serialize(format=ox.QueryResultsFormat.from_media_type(RESULT_FORMATS[fmt]))
-        return ("ok", body, "select", len(rows))
-    if fmt not in GRAPH_FORMATS:
-        return ("format", f"{fmt} is not a format for CONSTRUCT or DESCRIBE results")
-    triples: list[Any] = []
-    for triple in result:
-        if len(triples) == max_rows:
-            return ("too_many", f"the result has more than {max_rows} triples")
-        triples.append(triple)
-    body = ox.serialize(triples, format=ox.RdfFormat.from_media_type(GRAPH_FORMATS[fmt]), prefixes=dict(PREFIXES))
-    return ("ok", body or b"", "graph", len(triples))
-
-
-def _worker_main(rx: Connection, tx: Connection) -> None:
-    """Load the dataset (the first message) and answer ``(text, fmt, bindings)`` messages until ``None``."""
-    import resource
-
-    import pyoxigraph as ox
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    data, max_rows, memory_bytes = rx.recv()
-    if memory_bytes:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    try:
-        store = ox.Store()
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
-    except Exception as exc:  # bad data: report it to the parent, which raises
-        tx.send(("failed", str(exc)))
-        return
-    del data
-    tx.send(("ready", os.getpid()))
-    while True:
-        try:
-            message = rx.recv()
-        except (EOFError, OSError):
-            return
-        if message is None:
-            return
-        text, fmt, bindings = message
-        tx.send(_execute(store, text, fmt, bindings, max_rows))
-
-
-def _child() -> None:
-    """Entry point of a worker process: ``python -c '...; _child()' RX_FD TX_FD``."""
-    sys.stdout = sys.stderr  # a stray print must not reach the parent
-    _worker_main(Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False))
-
-
-# ------------------------------------------------------------------ parent side --
-
-
 @dataclass(eq=False)
 class _Worker:
     process: subprocess.Popen[bytes]
     tx: Connection
     rx: Connection
+
+
+@dataclass(eq=False)
+class _Ticket:
+    client: str
+    worker: _Worker | None = None
+    since: float = field(default_factory=time.monotonic)
+
+
+_ERRORS: dict[str, type[Exception]] = {
+    "refused": QueryRefused,
+    "malformed": QueryError,
+    "format": NotAcceptable,
+    "too_big": ResultTooLarge,
+    "timeout": QueryTimeout,
+    "memory": WorkerCrashed,
+    "crashed": QueryCrashed,
+}
 
 
 class QueryPool:
@@ -210,11 +128,19 @@ class QueryPool:
     workers
         Number of worker processes (queries that run at the same time).
     timeout
-        Seconds a query may run; also how long a query waits for an idle worker.
-    max_rows
-        Largest result (rows for SELECT, triples for CONSTRUCT/DESCRIBE) a query may return.
+        Seconds from a query's arrival to its answer, waiting for a worker included.
+    max_rows, max_bytes
+        Largest result (rows for SELECT, triples for CONSTRUCT/DESCRIBE; bytes serialized).
     memory_mb
-        Address-space limit of each worker in MiB (0: none).
+        Memory (address space) one query may add to its worker, in MiB (0: no limit).
+    per_client
+        Workers one client may hold at once (default ``workers - 1``, at least 1).
+    guard
+        Read every query with :func:`neurokg.server.guard.canonical_query` first. Only tests turn it off.
+    isolation
+        ``auto``, ``require`` or ``off``: take the workers off the network (:mod:`neurokg.server.isolation`).
+    prefixes, graphs
+        Predeclared prefixes (default: the neurokg ones) and the named graphs ``FROM`` may name.
     """
 
     def __init__(
@@ -224,36 +150,71 @@ class QueryPool:
         workers: int = 2,
         timeout: float = 10.0,
         max_rows: int = 10_000,
+        max_bytes: int = 8 << 20,
         memory_mb: int = 2048,
+        per_client: int | None = None,
+        guard: bool = True,
+        isolation: str = "auto",
+        prefixes: Mapping[str, str] | None = None,
+        graphs: Collection[str] = (),
     ) -> None:
         if workers < 1:
             raise ValueError("workers must be at least 1")
+        if isolation not in MODES:
+            raise ValueError(f"isolation must be one of {', '.join(MODES)}")
+        if prefixes is None:
+            from neurokg.namespace import PREFIXES
+
+            prefixes = PREFIXES
         self.timeout = timeout
         self.max_rows = max_rows
-        self._data = data
-        self._memory = memory_mb * 1024 * 1024
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
-        self._lock = threading.Lock()
-        self._closed = False
+        self.max_bytes = max_bytes
+        self.workers = workers
+        self.per_client = per_client or max(1, workers - 1)
         self.restarts = 0
+        self.isolation: Isolation | None = None
+        self.last_error: str | None = None
+        self._data = data
+        self._limits = {
+            "prefixes": dict(prefixes),
+            "graphs": tuple(graphs),
+            "max_rows": max_rows,
+            "max_bytes": max_bytes,
+            "memory_bytes": memory_mb << 20,
+            "timeout": timeout,
+            "guard": guard,
+            "isolation": isolation,
+        }
+        self._cond = threading.Condition()
+        self._all: set[_Worker] = set()
+        self._idle: list[_Worker] = []
+        self._waiting: list[_Ticket] = []
+        self._running: Counter[str] = Counter()
+        self._starting = 0
+        self._kick = False
+        self._closed = False
         try:
             for worker in [self._spawn() for _ in range(workers)]:
-                self._idle.put(self._ready(worker))
+                self._ready(worker)
+                self._all.add(worker)
+                self._idle.append(worker)
         except BaseException:
             self.close()
             raise
+        threading.Thread(target=self._keep, name="neurokg-pool-keeper", daemon=True).start()
+
+    # ------------------------------------------------------------ processes --
 
     def _spawn(self) -> _Worker:
         to_child_r, to_child_w = os.pipe()
         to_parent_r, to_parent_w = os.pipe()
-        # The worker imports this module without running neurokg/__init__ (which pulls in pySHACL,
-        # networkx...): 0.35 s instead of 1.5 s to start, which is how long a timeout costs capacity.
+        # The worker imports neurokg.server.worker without running the package __init__ files (which pull
+        # in rdflib, pySHACL, networkx...): it starts in a fraction of the time.
         code = (
             "import sys, types\n"
             "for name, path in (('neurokg', ''), ('neurokg.server', '/server')):\n"
             f"    pkg = types.ModuleType(name); pkg.__path__ = [{_PACKAGE!r} + path]; sys.modules[name] = pkg\n"
-            "from neurokg.server.pool import _child; _child()"
+            "from neurokg.server.worker import bootstrap; bootstrap()"
         )
         try:
             process = subprocess.Popen(
@@ -261,117 +222,215 @@ class QueryPool:
                 pass_fds=(to_child_r, to_parent_w),
                 stdin=subprocess.DEVNULL,
             )
+        except BaseException:
+            for fd in (to_child_w, to_parent_r):
+                os.close(fd)
+            raise
         finally:
             os.close(to_child_r)
             os.close(to_parent_w)
         worker = _Worker(process, Connection(to_child_w, readable=False), Connection(to_parent_r, writable=False))
-        with self._lock:
-            self._all.add(worker)
-        worker.tx.send((self._data, self.max_rows, self._memory))
+        try:
+            worker.tx.send((self._data, self._limits))
+        except OSError:
+            self._kill(worker)
+            raise
         return worker
 
-    def _ready(self, worker: _Worker) -> _Worker:
-        if not worker.rx.poll(120):
-            self._kill(worker)
-            raise NeurokgError("a query worker did not start within 120 s")
+    def _ready(self, worker: _Worker) -> None:
         try:
-            status, detail = worker.rx.recv()
+            if not worker.rx.poll(120):
+                raise NeurokgError("a query worker did not start within 120 s")
+            reply = worker.rx.recv()
         except (EOFError, OSError):
             self._kill(worker)
             raise NeurokgError("a query worker died while loading the data") from None
-        if status != "ready":
+        except NeurokgError:
             self._kill(worker)
-            raise NeurokgError(f"a query worker could not load the data: {detail}")
-        return worker
+            raise
+        if reply[0] != "ready":
+            self._kill(worker)
+            raise NeurokgError(f"a query worker could not start: {reply[1]}")
+        self.isolation = Isolation(reply[2], reply[3])
 
-    def _kill(self, worker: _Worker) -> None:
-        with self._lock:
-            self._all.discard(worker)
+    @staticmethod
+    def _kill(worker: _Worker) -> None:
         if worker.process.poll() is None:
             worker.process.kill()
-        worker.process.wait(5)
+        try:
+            worker.process.wait(5)
+        except subprocess.TimeoutExpired:  # pragma: no cover - a killed process always ends
+            log.error("query worker %d did not end after SIGKILL", worker.process.pid)
         worker.tx.close()
         worker.rx.close()
 
-    def _replace(self, worker: _Worker) -> None:
-        self._kill(worker)
-        self.restarts += 1
+    def _keep(self) -> None:
+        """Keep ``workers`` processes running: start missing ones, waiting longer after each failure."""
+        backoff, retry_at = 0.5, 0.0
+        with self._cond:
+            while not self._closed:
+                missing = self.workers - len(self._all) - self._starting
+                now = time.monotonic()
+                if missing <= 0 or (now < retry_at and not self._kick):
+                    self._cond.wait(None if missing <= 0 else retry_at - now)
+                    continue
+                self._kick = False
+                self._starting += 1
+                self._cond.release()
+                try:
+                    worker: _Worker | None = self._spawn()
+                    self._ready(worker)  # type: ignore[arg-type]
+                    error = None
+                except (OSError, NeurokgError) as exc:
+                    worker, error = None, exc
+                finally:
+                    self._cond.acquire()
+                    self._starting -= 1
+                if worker is None:
+                    self.last_error = str(error)
+                    log.error("could not start a query worker (retrying in %.1f s): %s", backoff, error)
+                    retry_at = time.monotonic() + backoff
+                    backoff = min(backoff * 2, _MAX_BACKOFF)
+                elif self._closed:
+                    self._kill(worker)
+                else:
+                    backoff, retry_at, self.last_error = 0.5, 0.0, None
+                    self._all.add(worker)
+                    self._idle.append(worker)
+                    self._grant()
 
-        def start() -> None:
-            if self._closed:
-                return
-            try:
-                fresh = self._ready(self._spawn())
-            except NeurokgError:
-                log.exception("could not restart a query worker")
-                return
-            if self._closed:
-                self._kill(fresh)
+    # ------------------------------------------------------------ scheduling --
+
+    def _grant(self) -> None:
+        """Give idle workers to the oldest waiting queries whose client is under its limit (lock held)."""
+        granted = False
+        for ticket in list(self._waiting):
+            if not self._idle:
+                break
+            if self._running[ticket.client] >= self.per_client:
+                continue
+            ticket.worker = self._idle.pop()
+            self._running[ticket.client] += 1
+            self._waiting.remove(ticket)
+            granted = True
+        if granted:
+            self._cond.notify_all()
+
+    def _acquire(self, client: str, deadline: float) -> _Worker:
+        ticket = _Ticket(client)
+        with self._cond:
+            if not self._all:
+                self._kick = True  # an empty pool is rebuilt now, not after the back-off
+            self._waiting.append(ticket)
+            self._grant()
+            self._cond.notify_all()
+            while ticket.worker is None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or self._closed:
+                    self._waiting.remove(ticket)
+                    raise PoolBusy(self._busy_reason(client))
+                self._cond.wait(remaining)
+            return ticket.worker
+
+    def _busy_reason(self, client: str) -> str:
+        if not self._all:
+            detail = f": {self.last_error}" if self.last_error else ""
+            return f"no query worker is running (they are being restarted{detail}); try again later"
+        if self._running[client] >= self.per_client:
+            return (
+                f"this client already runs {self._running[client]} queries, the most one client may run at once; "
+                "try again when they are answered"
+            )
+        return f"every query worker stayed busy for {self.timeout:g} s; try again later"
+
+    def _release(self, worker: _Worker, client: str, *, alive: bool) -> None:
+        with self._cond:
+            self._running[client] -= 1
+            if self._running[client] <= 0:
+                del self._running[client]
+            if alive and not self._closed:
+                self._idle.append(worker)
             else:
-                self._idle.put(fresh)
+                self._all.discard(worker)
+                if not self._closed:
+                    self.restarts += 1
+            self._grant()
+            self._cond.notify_all()
+        if not alive:
+            self._kill(worker)
 
-        threading.Thread(target=start, name="neurokg-worker-restart", daemon=True).start()
+    # ------------------------------------------------------------ queries --
 
-    def pids(self) -> list[int]:
-        """Process ids of the live workers (idle or busy)."""
-        with self._lock:
-            return sorted(w.process.pid for w in self._all)
+    def run(
+        self,
+        text: str,
+        fmt: str | None = None,
+        *,
+        accept: str | None = None,
+        formats: Sequence[str] = (),
+        bindings: Mapping[str, str] | None = None,
+        client: str = "",
+    ) -> Answer:
+        """Run ``text`` for ``client`` and return the whole result, serialized.
 
-    def run(self, text: str, fmt: str, *, bindings: Mapping[str, str] | None = None) -> Answer:
-        """Run ``text`` and return the whole result serialized as ``fmt``.
-
-        ``fmt`` is a key of :data:`RESULT_FORMATS` (SELECT, ASK) or :data:`GRAPH_FORMATS`
-        (CONSTRUCT, DESCRIBE). ``bindings`` become plain literals, bound by the engine.
+        The format is ``fmt`` (a key of :data:`RESULT_FORMATS` or :data:`GRAPH_FORMATS`) if given, else
+        the first usable ``formats`` value, else what ``accept`` prefers. ``bindings`` become plain
+        literals, bound by the engine.
 
         Raises
         ------
-        PoolBusy, QueryTimeout, WorkerCrashed, TooManyRows
-            As their names say; the last is a :class:`QueryError`.
-        QueryError
-            The engine rejected the query, or ``fmt`` does not suit its form.
+        QueryRefused, NotAcceptable, TooManyRows, ResultTooLarge, QueryCrashed
+            As their names say (all :class:`QueryError`); a malformed query raises QueryError itself.
+        PoolBusy, QueryTimeout, WorkerCrashed
+            The query was not started in time, ran out of time, or out of memory.
         """
         if self._closed:
             raise NeurokgError("the query pool is closed")
+        deadline = time.monotonic() + self.timeout
+        worker = self._acquire(client, deadline)
+        request = (text, accept, [fmt] if fmt else list(formats), dict(bindings or {}))
+        alive = False
         try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise PoolBusy(f"every query worker stayed busy for {self.timeout:g} s; try again later") from None
-        done = False
-        try:
-            worker.tx.send((text, fmt, dict(bindings or {})))
-            if not worker.rx.poll(self.timeout):
+            budget = deadline - time.monotonic()
+            worker.tx.send((*request, budget))
+            if not worker.rx.poll(max(budget, 0) + _GRACE):
                 raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
             reply = worker.rx.recv()
-            done = True
+            alive = True
         except (EOFError, OSError):
-            raise WorkerCrashed("the query worker died (the query probably exceeded the memory limit)") from None
+            code = worker.process.poll()
+            raise WorkerCrashed(f"the query worker died (exit status {code}) and is being replaced") from None
         finally:
-            if done:
-                self._idle.put(worker)
-            else:
-                self._replace(worker)
-        status = reply[0]
-        if status == "ok":
-            media = RESULT_FORMATS.get(fmt) or GRAPH_FORMATS[fmt]
-            return Answer(reply[1], media, reply[2], reply[3])
-        if status == "too_many":
+            self._release(worker, client, alive=alive)
+        if reply[0] == "ok":
+            return Answer(reply[1], reply[2], reply[3], reply[4])
+        if reply[0] == "too_many":
             raise TooManyRows(f"{reply[1]}; add a LIMIT (the endpoint's cap is {self.max_rows})")
-        raise QueryError(reply[1])
+        raise _ERRORS.get(reply[0], QueryError)(reply[1])
+
+    def pids(self) -> list[int]:
+        """Process ids of the live workers (idle or busy)."""
+        with self._cond:
+            return sorted(w.process.pid for w in self._all)
+
+    def busy(self) -> int:
+        """How many workers are running a query now."""
+        with self._cond:
+            return len(self._all) - len(self._idle)
 
     def close(self) -> None:
         """Stop every worker."""
-        self._closed = True
-        while True:
-            try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
-                break
+        with self._cond:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+            self._idle.clear()
+            self._cond.notify_all()
+        for worker in workers:
             try:
                 worker.tx.send(None)
             except OSError:
                 pass
-        with self._lock:
-            workers = list(self._all)
         for worker in workers:
             try:
                 worker.process.wait(1)
