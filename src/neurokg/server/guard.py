@@ -273,22 +273,21 @@ def canonical_query(
         prefixes = PREFIXES
     declared = dict(prefixes)
     kind = None
+    end = Token("punct", "", len(text), len(text))
     for index, word in enumerate(words):
-        following = code[index + 1 :]
+        token, after, after2 = code[index], *(code[index + 1 : index + 3] + [end, end])[:2]
         if word == "SERVICE":
-            target = next((t.text for t in following if t.text.upper() != "SILENT"), "")
+            target = after2.text if after.text.upper() == "SILENT" else after.text
             raise QueryRefused(f"SERVICE is refused: this endpoint never fetches remote data ({target})")
-        token = code[index]
-        if word == "PREFIX" and len(following) >= 2 and following[0].kind == "pname":
-            declared[following[0].text[:-1]] = _iri(following[1], declared)
+        if word == "PREFIX" and after.kind == "pname":
+            declared[after.text[:-1]] = _iri(after2, declared)
         elif token.kind == "pname" and token.text.partition(":")[0] not in declared:
             if index == 0 or words[index - 1] != "PREFIX":
                 prefix = token.text.partition(":")[0]
                 raise QueryError(f"malformed query: unknown prefix {prefix}: at {_where(text, token.start)}")
-        if word == "FROM" and following:
-            named = following[0].text.upper() == "NAMED"
-            target_token = following[1] if named and len(following) > 1 else following[0]
-            iri = _iri(target_token, declared)
+        if word == "FROM" and after.text:
+            named = after.text.upper() == "NAMED"
+            iri = _iri(after2 if named else after, declared)
             if iri not in graphs:
                 which = "FROM NAMED" if named else "FROM"
                 raise QueryRefused(f"{which} <{iri}> is refused: only graphs in the store may be named")

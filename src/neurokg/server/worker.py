@@ -175,6 +175,8 @@ def _fork_and_answer(
             _die_with_parent()  # a worker killed by the pool takes its running query with it
             for fd in (read, *parent_fds):
                 os.close(fd)
+            devnull = os.open(os.devnull, os.O_WRONLY)  # the engine's own crash messages: the reply says it
+            os.dup2(devnull, 2)
             _child(store, request, limits, Connection(write, readable=False))
         except BaseException:
             code = 1
