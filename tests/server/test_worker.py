@@ -81,7 +81,11 @@ def test_rows_and_bytes_are_capped_with_a_clear_message(pool: QueryPool) -> None
     with pytest.raises(ResultTooLarge, match="^the result is larger than 20000 bytes; add a LIMIT or select fewer"):
         pool.run("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 100", "json")
     with pytest.raises(ResultTooLarge):
-        pool.run("CONSTRUCT WHERE { ?s ?p ?o } LIMIT 100", "ntriples")
+        pool.run(
+            "CONSTRUCT { ?s nko:note ?x } WHERE { ?s ?p ?o BIND(CONCAT(STR(?s), STR(?s), STR(?s), STR(?s)) AS ?x) }"
+            " LIMIT 100",
+            "ntriples",
+        )
     assert pool.run("SELECT ?s WHERE { ?s ?p ?o } LIMIT 10", "csv").count == 10
 
 
