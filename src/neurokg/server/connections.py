@@ -5,7 +5,8 @@
 a client must have sent its whole request within ``client_timeout`` seconds of connecting or of its
 previous answer (so an idle keep-alive connection is closed too), and must read an answer within
 :data:`SEND_TIMEOUT` seconds. A reaper thread shuts down the sockets whose deadline passed; a client
-still sending gets a 408 first. Nothing here depends on how slowly bytes trickle in.
+still sending its first request gets a 408 first; an idle keep-alive connection is just closed.
+Nothing here depends on how slowly bytes trickle in.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class Connections:
     def __init__(self, limit: int, client_timeout: float) -> None:
         self.limit = limit
         self.client_timeout = client_timeout
+        self.send_timeout = SEND_TIMEOUT
         self.dropped = 0
         self._open: dict[socket.socket, tuple[float | None, str]] = {}
         self._lock = threading.Lock()
@@ -75,7 +77,9 @@ class Connections:
     def expect(self, sock: socket.socket, what: str | None) -> None:
         """Start the deadline for ``request`` or ``idle`` (client sending a first or a next request), or
         ``answer`` (client reading); ``None``: no deadline (the server is working)."""
-        seconds = {"request": self.client_timeout, "idle": self.client_timeout, "answer": SEND_TIMEOUT}.get(what or "")
+        seconds = {"request": self.client_timeout, "idle": self.client_timeout, "answer": self.send_timeout}.get(
+            what or ""
+        )
         with self._lock:
             if sock in self._open:
                 self._open[sock] = (None if seconds is None else time.monotonic() + seconds, what or "")

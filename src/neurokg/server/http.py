@@ -333,7 +333,7 @@ class _Handler(BaseHTTPRequestHandler):
                 accept=self.headers.get("Accept"),
                 formats=params.get("format", []),
                 bindings=bindings,
-                client=str(self.client_address[0]),
+                client=self._client(),
             )
         except NeurokgError as exc:
             status = next((code for kind, code in _STATUS_OF if isinstance(exc, kind)), 500)
@@ -343,6 +343,11 @@ class _Handler(BaseHTTPRequestHandler):
         if media.startswith("text/") or media.endswith(("json", "xml", "n-triples")):
             media += "; charset=utf-8"
         self._send(200, answer.body, media, {**cap, "X-Neurokg-Rows": str(answer.count), "Cache-Control": "no-store"})
+
+    def _client(self) -> str:
+        """Who the fairness limit counts: the address, and the page's Origin for requests a browser sends."""
+        origin = self.headers.get("Origin")
+        return f"{self.client_address[0]} {origin}" if origin else str(self.client_address[0])
 
     # ---------------------------------------------------------------- pages --
 

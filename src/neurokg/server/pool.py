@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -105,6 +106,14 @@ class _Ticket:
     client: str
     worker: _Worker | None = None
     since: float = field(default_factory=time.monotonic)
+
+
+def _how(worker: _Worker) -> str:
+    try:
+        code = worker.process.wait(5)
+    except subprocess.TimeoutExpired:
+        return "it stopped answering"
+    return f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
 
 
 _ERRORS: dict[str, type[Exception]] = {
@@ -398,8 +407,7 @@ class QueryPool:
             reply = worker.rx.recv()
             alive = True
         except (EOFError, OSError):
-            code = worker.process.poll()
-            raise WorkerCrashed(f"the query worker died (exit status {code}) and is being replaced") from None
+            raise WorkerCrashed(f"the query worker died ({_how(worker)}) and is being replaced") from None
         finally:
             self._release(worker, client, alive=alive)
         if reply[0] == "ok":
