@@ -19,7 +19,7 @@ def _nested(depth: int, opening: str, closing: str, middle: str) -> str:
 
 @pytest.fixture(scope="module")
 def pool(nt: bytes) -> Iterator[QueryPool]:
-    with QueryPool(nt, workers=1, timeout=3, memory_mb=256, max_rows=100, max_bytes=20_000) as one:
+    with QueryPool(nt, workers=1, timeout=30, memory_mb=256, max_rows=100, max_bytes=20_000) as one:
         yield one
 
 
@@ -28,13 +28,14 @@ def _alive(pids: list[int]) -> None:
         os.kill(pid, 0)
 
 
-def test_a_timeout_stops_the_query_not_the_worker(pool: QueryPool) -> None:
-    before = pool.pids()
-    with pytest.raises(QueryTimeout, match=r"^the query ran longer than 3 s and was stopped$"):
-        pool.run(CROSS, "csv")
-    assert pool.pids() == before and pool.restarts == 0
-    _alive(before)
-    assert pool.run("ASK { ?s ?p ?o }", "csv").body == b"true"
+def test_a_timeout_stops_the_query_not_the_worker(nt: bytes) -> None:
+    with QueryPool(nt, workers=1, timeout=2) as pool:
+        before = pool.pids()
+        with pytest.raises(QueryTimeout, match=r"^the query ran longer than 2 s and was stopped$"):
+            pool.run(CROSS, "csv")
+        assert pool.pids() == before and pool.restarts == 0
+        _alive(before)
+        assert pool.run("ASK { ?s ?p ?o }", "csv").body == b"true"
 
 
 @pytest.mark.parametrize(
@@ -47,7 +48,7 @@ def test_a_timeout_stops_the_query_not_the_worker(pool: QueryPool) -> None:
 )
 def test_a_query_that_crashes_the_engine_is_400_and_the_worker_stays(pool: QueryPool, query: str) -> None:
     before = pool.pids()
-    with pytest.raises(QueryCrashed, match="the engine crashed on this query .* nests or chains operators too deeply"):
+    with pytest.raises(QueryCrashed, match=r"the engine crashed on this query .* nests or chains operators too deeply"):
         pool.run(query, "csv")
     assert pool.pids() == before
     _alive(before)
@@ -78,7 +79,7 @@ def test_a_memory_overrun_is_503_with_its_reason_and_the_worker_stays(pool: Quer
 def test_rows_and_bytes_are_capped_with_a_clear_message(pool: QueryPool) -> None:
     with pytest.raises(TooManyRows, match=r"more than 100 rows; add a LIMIT \(the endpoint's cap is 100\)"):
         pool.run("SELECT ?s WHERE { ?s ?p ?o }", "json")
-    with pytest.raises(ResultTooLarge, match="^the result is larger than 20000 bytes; add a LIMIT or select fewer"):
+    with pytest.raises(ResultTooLarge, match=r"^the result is larger than 20000 bytes; add a LIMIT or select fewer"):
         pool.run("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 100", "json")
     with pytest.raises(ResultTooLarge):
         pool.run(

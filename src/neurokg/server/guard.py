@@ -275,7 +275,9 @@ def canonical_query(
     kind = None
     end = Token("punct", "", len(text), len(text))
     for index, word in enumerate(words):
-        token, after, after2 = code[index], *(code[index + 1 : index + 3] + [end, end])[:2]
+        token = code[index]
+        after = code[index + 1] if index + 1 < len(code) else end
+        after2 = code[index + 2] if index + 2 < len(code) else end
         if word == "SERVICE":
             target = after2.text if after.text.upper() == "SILENT" else after.text
             raise QueryRefused(f"SERVICE is refused: this endpoint never fetches remote data ({target})")

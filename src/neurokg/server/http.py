@@ -141,7 +141,9 @@ class _Handler(BaseHTTPRequestHandler):
     # ------------------------------------------------------------- plumbing --
 
     def setup(self) -> None:
-        self.timeout = self.server.connections.client_timeout  # type: ignore[misc]  # per socket operation
+        # a backstop per socket operation; the deadlines of server.connections come first
+        connections = self.server.connections
+        self.timeout = max(connections.client_timeout, connections.send_timeout) + 5  # type: ignore[misc]
         self.first = True
         super().setup()
 
@@ -196,7 +198,7 @@ class _Handler(BaseHTTPRequestHandler):
         except _HTTPError as exc:
             body = (exc.message.rstrip() + "\n").encode("utf-8")
             self._send(exc.status, body, "text/plain; charset=utf-8", exc.headers)
-        except (BrokenPipeError, ConnectionResetError):
+        except (ConnectionError, TimeoutError):  # the client left, or its deadline shut the socket down
             self.close_connection = True
         except Exception:
             log.exception("internal error")
