@@ -15,6 +15,7 @@ is refused, malformed, format, too_many, too_big, timeout, memory or crashed.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import resource
@@ -36,6 +37,7 @@ QUERY_STACK = 256 << 20
 """Stack of the thread that runs the engine (bytes): nesting and chains 30 times deeper than on 8 MiB."""
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LIBC = ctypes.CDLL(None, use_errno=True)
 
 
 def _json_term(term: Any) -> dict[str, Any]:
@@ -157,10 +159,8 @@ def _child(store: Any, request: Sequence[Any], limits: Mapping[str, Any], out: C
 
 
 def _die_with_parent() -> None:
-    import ctypes
-
     pr_set_pdeathsig = 1
-    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    _LIBC.prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def _fork_and_answer(
