@@ -10,8 +10,9 @@ import pytest
 from neurokg.errors import QueryError
 from neurokg.namespace import PREFIXES
 from neurokg.query import named_queries
-from neurokg.server.guard import QueryRefused, canonical_query, inspect_query, tokenize
+from neurokg.server.guard import QueryRefused, canonical_query, inspect_query
 from neurokg.server.http import EndpointServer
+from neurokg.server.tokens import tokenize
 
 from .battery import live, variants
 from .conftest import CHANNELS, Trap, by_body, by_form, request, serving

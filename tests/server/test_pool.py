@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from neurokg.server.answers import PoolBusy, QueryTimeout, WorkerCrashed
 from neurokg.server.http import EndpointServer
-from neurokg.server.pool import PoolBusy, QueryPool, QueryTimeout, WorkerCrashed
+from neurokg.server.pool import QueryPool
 
 from ..conftest import ROOT
 from .conftest import Response, by_form, by_get, serving
@@ -127,7 +128,7 @@ def test_a_dead_worker_is_503_with_its_reason_and_replaced(nt: bytes) -> None:
 
 _RESPAWN = """
 import json, logging, os, resource, signal, sys
-from neurokg.server.pool import PoolBusy, QueryPool
+from neurokg.server.pool import QueryPool
 records = []
 handler = logging.Handler(); handler.emit = lambda r: records.append(r.getMessage())
 logging.getLogger("neurokg.server.pool").addHandler(handler)

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from neurokg.server.pool import QueryCrashed, QueryPool, QueryTimeout, ResultTooLarge, TooManyRows, WorkerCrashed
+from neurokg.server.answers import QueryCrashed, QueryTimeout, ResultTooLarge, TooManyRows, WorkerCrashed
+from neurokg.server.pool import QueryPool
 
 CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # |G|^4 rows
 

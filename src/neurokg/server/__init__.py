@@ -7,10 +7,11 @@ One module per concern: :mod:`~neurokg.server.http` (requests and pages), :mod:`
 :mod:`~neurokg.server.serve` (start and stop).
 """
 
+from neurokg.server.answers import Answer
 from neurokg.server.guard import QueryRefused, canonical_query, inspect_query
 from neurokg.server.http import EndpointServer
 from neurokg.server.negotiation import negotiate
-from neurokg.server.pool import Answer, QueryPool
+from neurokg.server.pool import QueryPool
 from neurokg.server.serve import check_host, make_server, serve
 
 __all__ = [

@@ -6,32 +6,33 @@
 worker sees it. The query itself is read, refused or run only in a worker
 (:class:`neurokg.server.pool.QueryPool`): the request thread parses HTTP and waits, so no query can
 stall the server. The whole result is serialized before the status line is sent, so a 200 always
-carries the complete answer. Statuses and limits: see :data:`STATUS` and the README.
+carries the complete answer. Every status and limit is listed in the README ("SPARQL over HTTP").
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import mimetypes
 from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from neurokg.errors import NeurokgError, QueryError
-from neurokg.server.connections import Connections, refuse
-from neurokg.server.guard import QueryRefused, is_variable_name
-from neurokg.server.pool import (
+from neurokg.server import pages, protocol
+from neurokg.server.answers import (
     NotAcceptable,
     PoolBusy,
-    QueryPool,
     QueryTimeout,
     ResultTooLarge,
     TooManyRows,
     WorkerCrashed,
 )
+from neurokg.server.connections import Connections, refuse
+from neurokg.server.guard import QueryRefused
+from neurokg.server.pool import QueryPool
+from neurokg.server.protocol import HTTPError
 
 __all__ = ["MAX_BODY", "MAX_REQUEST_LINE", "EndpointServer"]
 
@@ -42,8 +43,6 @@ MAX_BODY = 1 << 20
 MAX_REQUEST_LINE = 1 << 20
 """Longest request line (a GET query travels in it, percent-encoded): 414 above."""
 
-_PAGE = Path(__file__).resolve().parent / "web" / "query.html"
-_EXTRA_TYPES = {".nt": "application/n-triples", ".ttl": "text/turtle", ".jsonld": "application/ld+json"}
 _LOOPBACK_NAMES = {"localhost", "localhost.", "127.0.0.1", "::1", "[::1]"}
 _STATUS_OF: tuple[tuple[type[Exception], int], ...] = (
     (QueryRefused, 403),
@@ -55,14 +54,6 @@ _STATUS_OF: tuple[tuple[type[Exception], int], ...] = (
     (PoolBusy, 503),
     (WorkerCrashed, 503),
 )
-
-
-class _HTTPError(Exception):
-    def __init__(self, status: int, message: str, headers: Mapping[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.headers = dict(headers or {})
 
 
 class EndpointServer(ThreadingHTTPServer):
@@ -195,7 +186,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self._check_host()
             action()
-        except _HTTPError as exc:
+        except HTTPError as exc:
             body = (exc.message.rstrip() + "\n").encode("utf-8")
             self._send(exc.status, body, "text/plain; charset=utf-8", exc.headers)
         except (ConnectionError, TimeoutError):  # the client left, or its deadline shut the socket down
@@ -210,20 +201,20 @@ class _Handler(BaseHTTPRequestHandler):
             return
         name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
         if name.lower() not in _LOOPBACK_NAMES:
-            raise _HTTPError(403, f"Host {host!r} is not this loopback server (DNS rebinding protection)")
+            raise HTTPError(403, f"Host {host!r} is not this loopback server (DNS rebinding protection)")
 
     def _read_body(self) -> bytes:
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
             self.close_connection = True
-            raise _HTTPError(411, "send the body with a Content-Length")
+            raise HTTPError(411, "send the body with a Content-Length")
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
             self.close_connection = True
-            raise _HTTPError(400, "bad Content-Length") from None
+            raise HTTPError(400, "bad Content-Length") from None
         if length > MAX_BODY:
             self.close_connection = True
-            raise _HTTPError(413, f"request body larger than {MAX_BODY} bytes")
+            raise HTTPError(413, f"request body larger than {MAX_BODY} bytes")
         body = self.rfile.read(length) if length > 0 else b""
         if len(body) != length:
             self.close_connection = True
@@ -255,7 +246,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _not_allowed(self) -> None:
         def refuse_method() -> None:
             self._read_body()
-            raise _HTTPError(405, "this endpoint is read-only", {"Allow": "GET, HEAD, POST, OPTIONS"})
+            raise HTTPError(405, "this endpoint is read-only", {"Allow": "GET, HEAD, POST, OPTIONS"})
 
         self._guarded(refuse_method)
 
@@ -264,11 +255,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _get(self) -> None:
         url = urlsplit(self.path)
         if url.path == "/sparql":
-            self._sparql(self._form(url.query))
+            self._sparql(protocol.form(url.query))
         elif url.path in ("/", "/index.html"):
             self._page()
         elif url.path == "/queries.json":
-            self._send(200, json.dumps(self._query_list(), indent=1).encode(), "application/json")
+            self._send(200, json.dumps(pages.query_list(self.server.queries), indent=1).encode(), "application/json")
         else:
             self._static(url.path)
 
@@ -276,71 +267,28 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         body = self._read_body()
         if url.path != "/sparql":
-            raise _HTTPError(404 if url.path not in ("/", "/queries.json") else 405, f"no POST at {url.path}")
-        ctype = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        params = self._form(url.query)
-        if ctype == "application/x-www-form-urlencoded":
-            for key, values in self._form(self._decode(body)).items():
-                params.setdefault(key, []).extend(values)
-        elif ctype == "application/sparql-query":
-            if "query" in params:
-                raise _HTTPError(400, "give the query either in the body or as a parameter, not both")
-            params["query"] = [self._decode(body)]
-        elif ctype == "application/sparql-update":
-            raise _HTTPError(403, "updates are refused: this endpoint is read-only")
-        else:
-            raise _HTTPError(
-                415, "POST a query as application/sparql-query or application/x-www-form-urlencoded (query=...)"
-            )
+            raise HTTPError(404 if url.path not in ("/", "/queries.json") else 405, f"no POST at {url.path}")
+        params = protocol.post_params(self.headers.get("Content-Type", ""), body, protocol.form(url.query))
         self._sparql(params)
-
-    @staticmethod
-    def _decode(data: bytes) -> str:
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise _HTTPError(400, f"the request is not UTF-8: {exc}") from None
-
-    @staticmethod
-    def _form(text: str) -> dict[str, list[str]]:
-        # decoded exactly once; '+' is a space, '%2B' a plus, '%25' a percent sign
-        try:
-            return parse_qs(text, keep_blank_values=True, errors="strict", max_num_fields=1000)
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise _HTTPError(400, f"bad form encoding: {exc}") from None
 
     # --------------------------------------------------------------- SPARQL --
 
     def _sparql(self, params: dict[str, list[str]]) -> None:
         cap = {"X-Neurokg-Max-Rows": str(self.server.pool.max_rows), "Vary": "Accept"}
-        if "update" in params:
-            raise _HTTPError(403, "updates are refused: this endpoint is read-only", cap)
-        queries = params.get("query", [])
-        if len(queries) != 1:
-            raise _HTTPError(400, "give exactly one query parameter" if queries else "missing query parameter", cap)
-        for key in ("default-graph-uri", "named-graph-uri"):
-            for iri in params.get(key, []):
-                if iri not in self.server.graphs:
-                    raise _HTTPError(403, f"{key} <{iri}> is refused: only graphs in the store may be named", cap)
-        bindings = {}
-        for key, values in params.items():
-            if key.startswith("$"):
-                if not is_variable_name(key[1:]):
-                    raise _HTTPError(400, f"bad parameter {key!r}: after $ comes a SPARQL variable name", cap)
-                bindings[key[1:]] = values[-1]
+        request = protocol.sparql_request(params, graphs=self.server.graphs, headers=cap)
         self.server.connections.expect(self.connection, None)  # the request is in; the pool keeps time now
         try:
             answer = self.server.pool.run(
-                queries[0],
+                request.query,
                 accept=self.headers.get("Accept"),
-                formats=params.get("format", []),
-                bindings=bindings,
+                formats=request.formats,
+                bindings=request.bindings,
                 client=self._client(),
             )
         except NeurokgError as exc:
             status = next((code for kind, code in _STATUS_OF if isinstance(exc, kind)), 500)
             headers = {**cap, "Retry-After": "5"} if isinstance(exc, PoolBusy) else cap
-            raise _HTTPError(status, str(exc), headers) from None
+            raise HTTPError(status, str(exc), headers) from None
         media = answer.media_type
         if media.startswith("text/") or media.endswith(("json", "xml", "n-triples")):
             media += "; charset=utf-8"
@@ -353,43 +301,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     # ---------------------------------------------------------------- pages --
 
-    def _query_list(self) -> list[dict[str, Any]]:
-        return [
-            {"name": q.name, "description": q.description, "params": dict(q.params), "text": q.text}
-            for q in self.server.queries.values()
-        ]
-
     def _page(self) -> None:
-        from neurokg.namespace import PREFIXES
-
-        config = {
-            "queries": self._query_list(),
-            "explorer": self._dist_file("explorer.html") is not None,
-            "prefixes": dict(PREFIXES),
-        }
-        data = json.dumps(config).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        html = _PAGE.read_text(encoding="utf-8").replace("/*CONFIG*/null", data)
-        csp = (
-            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-            "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'"
-        )
-        self._send(200, html.encode("utf-8"), "text/html; charset=utf-8", {"Content-Security-Policy": csp})
-
-    def _dist_file(self, relative: str) -> Path | None:
-        root = self.server.dist
-        if root is None or not relative or any(p.startswith(".") for p in relative.split("/")):
-            return None
-        path = (root / relative).resolve()
-        if not path.is_relative_to(root) or not path.is_file():
-            return None
-        return path
+        explorer = pages.build_file(self.server.dist, "explorer.html") is not None
+        body = pages.query_page(self.server.queries, explorer=explorer)
+        self._send(200, body, "text/html; charset=utf-8", {"Content-Security-Policy": pages.CSP})
 
     def _static(self, url_path: str) -> None:
-        path = self._dist_file(unquote(url_path).lstrip("/"))
+        path = pages.build_file(self.server.dist, unquote(url_path).lstrip("/"))
         if path is None:
             hint = " (build it first: neurokg build)" if url_path == "/explorer.html" else ""
-            raise _HTTPError(404, f"not found: {url_path}{hint}")
-        ctype = _EXTRA_TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        if ctype.startswith("text/") or ctype.endswith(("json", "javascript", "n-triples")):
-            ctype += "; charset=utf-8"
-        self._send(200, path.read_bytes(), ctype)
+            raise HTTPError(404, f"not found: {url_path}{hint}")
+        self._send(200, path.read_bytes(), pages.content_type(path))

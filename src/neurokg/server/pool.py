@@ -18,113 +18,31 @@ b'o\\r\\nhttp://e/b\\r\\n'
 from __future__ import annotations
 
 import logging
-import os
-import signal
 import subprocess
-import sys
 import threading
 import time
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
-from pathlib import Path
 
-from neurokg.errors import NeurokgError, QueryError
-from neurokg.server.guard import QueryRefused
+from neurokg.errors import NeurokgError
+from neurokg.server.answers import Answer, PoolBusy, QueryTimeout, WorkerCrashed, answer_from
 from neurokg.server.isolation import MODES, Isolation
-from neurokg.server.negotiation import GRAPH_FORMATS, RESULT_FORMATS
+from neurokg.server.processes import WorkerProcess, start_worker
 
-__all__ = [
-    "GRAPH_FORMATS",
-    "RESULT_FORMATS",
-    "Answer",
-    "NotAcceptable",
-    "PoolBusy",
-    "QueryCrashed",
-    "QueryPool",
-    "QueryTimeout",
-    "ResultTooLarge",
-    "TooManyRows",
-    "WorkerCrashed",
-]
+__all__ = ["QueryPool"]
 
 log = logging.getLogger(__name__)
 
-_PACKAGE = str(Path(__file__).resolve().parents[1])
 _GRACE = 5.0  # seconds past a query's deadline before the pool stops waiting for its worker
 _MAX_BACKOFF = 30.0
-
-
-class QueryTimeout(NeurokgError):
-    """The query's time ran out (waiting and running); it was stopped."""
-
-
-class PoolBusy(NeurokgError):
-    """No worker became free for this client before the query's time ran out; it was not started."""
-
-
-class WorkerCrashed(NeurokgError):
-    """The query was stopped for its memory, or its worker died; the message says which."""
-
-
-class QueryCrashed(QueryError):
-    """The engine crashed on the query (a stack overflow on deep nesting); the worker is unaffected."""
-
-
-class TooManyRows(QueryError):
-    """The result has more rows (or triples) than the pool's ``max_rows``."""
-
-
-class ResultTooLarge(QueryError):
-    """The serialized result is larger than the pool's ``max_bytes``."""
-
-
-class NotAcceptable(QueryError):
-    """No format the client accepts suits the query form."""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A complete, serialized query result."""
-
-    body: bytes
-    media_type: str
-    kind: str
-    count: int
-
-
-@dataclass(eq=False)
-class _Worker:
-    process: subprocess.Popen[bytes]
-    tx: Connection
-    rx: Connection
 
 
 @dataclass(eq=False)
 class _Ticket:
     client: str
-    worker: _Worker | None = None
+    worker: WorkerProcess | None = None
     since: float = field(default_factory=time.monotonic)
-
-
-def _how(worker: _Worker) -> str:
-    try:
-        code = worker.process.wait(5)
-    except subprocess.TimeoutExpired:
-        return "it stopped answering"
-    return f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
-
-
-_ERRORS: dict[str, type[Exception]] = {
-    "refused": QueryRefused,
-    "malformed": QueryError,
-    "format": NotAcceptable,
-    "too_big": ResultTooLarge,
-    "timeout": QueryTimeout,
-    "memory": WorkerCrashed,
-    "crashed": QueryCrashed,
-}
 
 
 class QueryPool:
@@ -195,83 +113,28 @@ class QueryPool:
             "isolation": isolation,
         }
         self._cond = threading.Condition()
-        self._all: set[_Worker] = set()
-        self._idle: list[_Worker] = []
+        self._all: set[WorkerProcess] = set()
+        self._idle: list[WorkerProcess] = []
         self._waiting: list[_Ticket] = []
         self._running: Counter[str] = Counter()
         self._starting = 0
         self._kick = False
         self._closed = False
+        started: list[WorkerProcess] = []
         try:
-            for worker in [self._spawn() for _ in range(workers)]:
-                self._ready(worker)
+            started += [start_worker(data, self._limits) for _ in range(workers)]  # they load in parallel
+            for worker in started:
+                self.isolation = worker.ready()
                 self._all.add(worker)
                 self._idle.append(worker)
         except BaseException:
+            for worker in started:
+                worker.kill()
             self.close()
             raise
         threading.Thread(target=self._keep, name="neurokg-pool-keeper", daemon=True).start()
 
     # ------------------------------------------------------------ processes --
-
-    def _spawn(self) -> _Worker:
-        to_child_r, to_child_w = os.pipe()
-        to_parent_r, to_parent_w = os.pipe()
-        # The worker imports neurokg.server.worker without running the package __init__ files (which pull
-        # in rdflib, pySHACL, networkx...): it starts in a fraction of the time.
-        code = (
-            "import sys, types\n"
-            "for name, path in (('neurokg', ''), ('neurokg.server', '/server')):\n"
-            f"    pkg = types.ModuleType(name); pkg.__path__ = [{_PACKAGE!r} + path]; sys.modules[name] = pkg\n"
-            "from neurokg.server.worker import bootstrap; bootstrap()"
-        )
-        try:
-            process = subprocess.Popen(
-                [sys.executable, "-c", code, str(to_child_r), str(to_parent_w)],
-                pass_fds=(to_child_r, to_parent_w),
-                stdin=subprocess.DEVNULL,
-            )
-        except BaseException:
-            for fd in (to_child_w, to_parent_r):
-                os.close(fd)
-            raise
-        finally:
-            os.close(to_child_r)
-            os.close(to_parent_w)
-        worker = _Worker(process, Connection(to_child_w, readable=False), Connection(to_parent_r, writable=False))
-        try:
-            worker.tx.send((self._data, self._limits))
-        except OSError:
-            self._kill(worker)
-            raise
-        return worker
-
-    def _ready(self, worker: _Worker) -> None:
-        try:
-            if not worker.rx.poll(120):
-                raise NeurokgError("a query worker did not start within 120 s")
-            reply = worker.rx.recv()
-        except (EOFError, OSError):
-            self._kill(worker)
-            raise NeurokgError("a query worker died while loading the data") from None
-        except NeurokgError:
-            self._kill(worker)
-            raise
-        if reply[0] != "ready":
-            self._kill(worker)
-            raise NeurokgError(f"a query worker could not start: {reply[1]}")
-        self.isolation = Isolation(reply[2], reply[3])
-
-    @staticmethod
-    def _kill(worker: _Worker) -> None:
-        if worker.process.poll() is None:
-            worker.process.kill()
-        try:
-            worker.process.wait(5)
-        except subprocess.TimeoutExpired:  # pragma: no cover - a killed process always ends
-            log.error("query worker %d did not end after SIGKILL", worker.process.pid)
-        worker.tx.close()
-        worker.rx.close()
 
     def _keep(self) -> None:
         """Keep ``workers`` processes running: start missing ones, waiting longer after each failure."""
@@ -286,12 +149,13 @@ class QueryPool:
                 self._kick = False
                 self._starting += 1
                 self._cond.release()
+                worker: WorkerProcess | None = None
                 try:
-                    worker: _Worker | None = self._spawn()
-                    self._ready(worker)  # type: ignore[arg-type]
-                    error = None
+                    fresh = start_worker(self._data, self._limits)
+                    self.isolation = fresh.ready()
+                    worker, error = fresh, None
                 except (OSError, NeurokgError) as exc:
-                    worker, error = None, exc
+                    error = exc
                 finally:
                     self._cond.acquire()
                     self._starting -= 1
@@ -301,7 +165,7 @@ class QueryPool:
                     retry_at = time.monotonic() + backoff
                     backoff = min(backoff * 2, _MAX_BACKOFF)
                 elif self._closed:
-                    self._kill(worker)
+                    worker.kill()
                 else:
                     backoff, retry_at, self.last_error = 0.5, 0.0, None
                     self._all.add(worker)
@@ -325,7 +189,7 @@ class QueryPool:
         if granted:
             self._cond.notify_all()
 
-    def _acquire(self, client: str, deadline: float) -> _Worker:
+    def _acquire(self, client: str, deadline: float) -> WorkerProcess:
         ticket = _Ticket(client)
         with self._cond:
             if not self._all:
@@ -352,7 +216,7 @@ class QueryPool:
             )
         return f"every query worker stayed busy for {self.timeout:g} s; try again later"
 
-    def _release(self, worker: _Worker, client: str, *, alive: bool) -> None:
+    def _release(self, worker: WorkerProcess, client: str, *, alive: bool) -> None:
         with self._cond:
             self._running[client] -= 1
             if self._running[client] <= 0:
@@ -366,7 +230,7 @@ class QueryPool:
             self._grant()
             self._cond.notify_all()
         if not alive:
-            self._kill(worker)
+            worker.kill()
 
     # ------------------------------------------------------------ queries --
 
@@ -407,14 +271,10 @@ class QueryPool:
             reply = worker.rx.recv()
             alive = True
         except (EOFError, OSError):
-            raise WorkerCrashed(f"the query worker died ({_how(worker)}) and is being replaced") from None
+            raise WorkerCrashed(f"the query worker died ({worker.how_it_ended()}) and is being replaced") from None
         finally:
             self._release(worker, client, alive=alive)
-        if reply[0] == "ok":
-            return Answer(reply[1], reply[2], reply[3], reply[4])
-        if reply[0] == "too_many":
-            raise TooManyRows(f"{reply[1]}; add a LIMIT (the endpoint's cap is {self.max_rows})")
-        raise _ERRORS.get(reply[0], QueryError)(reply[1])
+        return answer_from(reply, self.max_rows)
 
     def pids(self) -> list[int]:
         """Process ids of the live workers (idle or busy)."""
@@ -444,7 +304,7 @@ class QueryPool:
                 worker.process.wait(1)
             except subprocess.TimeoutExpired:
                 pass
-            self._kill(worker)
+            worker.kill()
 
     def __enter__(self) -> QueryPool:
         return self
