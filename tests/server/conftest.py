@@ -67,8 +67,12 @@ def by_get(server: EndpointServer, query: str, accept: str | None = None, **para
     return request(server, "GET", f"/sparql?{qs}", headers={"Accept": accept} if accept else {})
 
 
-def by_form(server: EndpointServer, fields: dict[str, str], accept: str | None = None, **kw: Any) -> Response:
+def by_form(
+    server: EndpointServer, fields: dict[str, str], accept: str | None = None, *, origin: str | None = None, **kw: Any
+) -> Response:
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    if origin:
+        headers["Origin"] = origin
     if accept:
         headers["Accept"] = accept
     return request(server, "POST", "/sparql", urllib.parse.urlencode(fields).encode(), headers, **kw)

@@ -283,6 +283,7 @@ def test_other_content_types_and_methods(endpoint: EndpointServer) -> None:
     status, headers, _ = _request(endpoint, "PUT", "/sparql", b"x", {"Content-Type": "text/turtle"})
     assert status == 405 and "POST" in headers["allow"]
     assert _request(endpoint, "DELETE", "/sparql")[0] == 405
+    assert _request(endpoint, "BREW", "/sparql")[0] == 501
     assert _request(endpoint, "GET", "/nothing-here")[0] == 404
 
 

@@ -47,17 +47,30 @@ def server(nt: bytes) -> Iterator[EndpointServer]:
 
 
 @pytest.mark.parametrize(
-    ("heavy", "count"),
-    [(OBJECT_LIST, 1), (FILTER_IN, 3), (CROSS, 8)],
-    ids=["a 14 KiB object list", "three 20 KiB FILTER IN", "eight cross products"],
+    ("heavy", "count", "origin"),
+    [
+        (OBJECT_LIST, 1, None),
+        (FILTER_IN, 3, None),
+        (CROSS, 8, None),
+        (CROSS, 3, "https://attacker.example"),
+    ],
+    ids=[
+        "a 14 KiB object list",
+        "three 20 KiB FILTER IN",
+        "eight cross products",
+        "three cross products a web page sends through the user's browser",
+    ],
 )
-def test_a_cheap_ask_is_answered_while_heavy_queries_run(server: EndpointServer, heavy: str, count: int) -> None:
+def test_a_cheap_ask_is_answered_while_heavy_queries_run(
+    server: EndpointServer, heavy: str, count: int, origin: str | None
+) -> None:
+    """Heavy queries come from another address, or from the same address but a foreign page (its Origin)."""
     assert len(heavy.encode()) >= (14_000 if heavy is OBJECT_LIST else 20_000 if heavy is FILTER_IN else 0)
     answers: list[Response] = []
     lock = threading.Lock()
 
     def send() -> None:
-        response = by_form(server, {"query": heavy}, source=HEAVY)
+        response = by_form(server, {"query": heavy}, source=None if origin else HEAVY, origin=origin)
         with lock:
             answers.append(response)
 
