@@ -131,7 +131,7 @@ def answer(store: Any, request: Sequence[Any], limits: Mapping[str, Any]) -> tup
                 return ("format", f"no acceptable format; {actual} results come as {offered(actual)}")
         return _serialize(result, actual, fmt, limits)
     except MemoryError:
-        return ("memory", "the query exceeded the memory limit of its worker and was stopped")
+        return _death(0, limits)
     except SyntaxError as exc:
         message = " ".join(str(exc).split())
         return ("malformed", f"malformed query: {message[:300]}{'...' if len(message) > 300 else ''}")
@@ -200,7 +200,8 @@ def _fork_and_answer(
 
 
 def _death(status: int, limits: Mapping[str, Any]) -> tuple[str, str]:
-    if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGSEGV, signal.SIGBUS):
+    """Why a query ended without a reply (``status`` as from :func:`os.waitpid`; 0 for a MemoryError)."""
+    if status and os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGSEGV, signal.SIGBUS):
         return (
             "crashed",
             "the engine crashed on this query (it overflowed its stack: the query nests or chains operators "
