@@ -1,13 +1,13 @@
-"""The query worker process: one pyoxigraph store, and a throwaway child process for every query.
+"""The query worker process: one pyoxigraph store, and a disposable runner process that answers the queries.
 
 A worker is started by :class:`neurokg.server.pool.QueryPool` as ``python -c ... RX_FD TX_FD``. It
-leaves the network (:func:`neurokg.server.isolation.isolate`), loads the dataset once and then, for
-every query, forks a child that shares the loaded store copy-on-write. The child does everything
-that reads what a client sent: the guard (:func:`neurokg.server.guard.canonical_query`), format
-negotiation, the engine run on a thread with a large stack, and serialization under the row and
-byte caps; it sends one reply and exits. The worker waits for that reply until the query's time is
-up and kills the child then. So no query can kill the worker: a timeout, a crash of the engine (deep
-nesting overflowing its stack) or a memory overrun ends only the child, and the reply says which.
+leaves the network (:func:`neurokg.server.isolation.isolate`), loads the dataset once and forks a
+runner that shares the loaded store copy-on-write. The runner does everything that reads what a
+client sent: the guard (:func:`neurokg.server.guard.canonical_query`), format negotiation, the engine
+run on a thread with a large stack, and serialization under the row and byte caps. The worker passes
+each query on and waits for the reply until the query's time is up. So no query can kill the worker:
+a timeout, a crash of the engine (deep nesting overflowing its stack) or a memory overrun ends only
+the runner, the reply says which, and the worker forks a fresh runner (milliseconds, no reload).
 
 Replies are tuples: ``("ok", body, media_type, kind, count)`` or ``(status, message)`` where status
 is refused, malformed, format, too_many, too_big, timeout, memory or crashed.
@@ -143,19 +143,26 @@ def answer(store: Any, request: Sequence[Any], limits: Mapping[str, Any]) -> tup
         return ("malformed", f"query failed: {exc}")
 
 
-def _child(store: Any, request: Sequence[Any], limits: Mapping[str, Any], out: Connection) -> None:
-    """In the forked child: bound memory, run :func:`answer` on a big stack, send the reply."""
+def _serve_runner(store: Any, limits: Mapping[str, Any], rx: Connection, tx: Connection) -> None:
+    """In the runner: bound memory, then answer requests on a thread with a big stack until the pipe ends."""
     if limits["memory_bytes"]:
-        with open("/proc/self/statm") as statm:  # the store is already mapped: limit what the query adds
+        with open("/proc/self/statm") as statm:  # the store is already mapped: limit what queries add
             base = int(statm.read().split()[0]) * resource.getpagesize()
         cap = base + QUERY_STACK + limits["memory_bytes"]
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    box: list[tuple[Any, ...]] = []
+
+    def loop() -> None:
+        while True:
+            try:
+                request = rx.recv()
+            except (EOFError, OSError):
+                return
+            tx.send(answer(store, request, limits))
+
     threading.stack_size(QUERY_STACK)
-    thread = threading.Thread(target=lambda: box.append(answer(store, request, limits)))
+    thread = threading.Thread(target=loop)
     thread.start()
     thread.join()
-    out.send(box[0] if box else ("crashed", "the query thread ended without an answer"))
 
 
 def _die_with_parent() -> None:
@@ -163,40 +170,56 @@ def _die_with_parent() -> None:
     _LIBC.prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-def _fork_and_answer(
-    store: Any, request: Sequence[Any], limits: Mapping[str, Any], parent_fds: Sequence[int]
-) -> tuple[Any, ...]:
-    budget = float(request[4])
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child, whose coverage is not collected
-        code = 0
-        try:
-            _die_with_parent()  # a worker killed by the pool takes its running query with it
-            for fd in (read, *parent_fds):
-                os.close(fd)
-            devnull = os.open(os.devnull, os.O_WRONLY)  # the engine's own crash messages: the reply says it
-            os.dup2(devnull, 2)
-            _child(store, request, limits, Connection(write, readable=False))
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write)
-    reply: tuple[Any, ...] | None = None
-    with Connection(read, writable=False) as conn:
-        if conn.poll(max(budget, 0.0)):
+class _Runner:
+    """A child forked from the worker that answers queries until one ends it; the worker then forks another."""
+
+    def __init__(self, store: Any, limits: Mapping[str, Any], parent_fds: Sequence[int]) -> None:
+        to_runner_r, to_runner_w = os.pipe()
+        to_worker_r, to_worker_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the runner, whose coverage is not collected
+            code = 0
             try:
-                reply = conn.recv()
-            except (EOFError, OSError):
-                reply = None
-        else:
-            os.kill(pid, signal.SIGKILL)
-            reply = ("timeout", f"the query ran longer than {limits['timeout']:g} s and was stopped")
-    _, status = os.waitpid(pid, 0)
-    if reply is None:
-        reply = _death(status, limits)
-    return reply
+                _die_with_parent()  # a worker killed by the pool takes its running query with it
+                for fd in (to_runner_w, to_worker_r, *parent_fds):
+                    os.close(fd)
+                devnull = os.open(os.devnull, os.O_WRONLY)  # the engine's own crash messages: the reply says it
+                os.dup2(devnull, 2)
+                rx = Connection(to_runner_r, writable=False)
+                tx = Connection(to_worker_w, readable=False)
+                _serve_runner(store, limits, rx, tx)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(to_runner_r)
+        os.close(to_worker_w)
+        self.pid = pid
+        self.tx = Connection(to_runner_w, readable=False)
+        self.rx = Connection(to_worker_r, writable=False)
+
+    def ask(self, request: Sequence[Any], limits: Mapping[str, Any]) -> tuple[tuple[Any, ...], bool]:
+        """The reply to ``request`` within its budget, and whether the runner is still alive."""
+        budget = float(request[4])
+        try:
+            self.tx.send(request)
+            if self.rx.poll(max(budget, 0.0)):
+                return self.rx.recv(), True
+        except (EOFError, OSError):
+            return _death(self.stop(), limits), False
+        self.stop()
+        return ("timeout", f"the query ran longer than {limits['timeout']:g} s and was stopped"), False
+
+    def stop(self) -> int:
+        """Kill the runner; its wait status."""
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:  # pragma: no cover - already reaped
+            pass
+        _, status = os.waitpid(self.pid, 0)
+        self.tx.close()
+        self.rx.close()
+        return status
 
 
 def _death(status: int, limits: Mapping[str, Any]) -> tuple[str, str]:
@@ -229,6 +252,8 @@ def main(rx: Connection, tx: Connection) -> None:
         tx.send(("failed", str(exc)))
         return
     del data
+    own_fds = (rx.fileno(), tx.fileno())
+    runner: _Runner | None = _Runner(store, limits, own_fds)
     tx.send(("ready", os.getpid(), isolation.available, isolation.detail))
     while True:
         try:
@@ -238,9 +263,12 @@ def main(rx: Connection, tx: Connection) -> None:
         if request is None:
             return
         try:
-            reply = _fork_and_answer(store, request, limits, (rx.fileno(), tx.fileno()))
+            runner = runner or _Runner(store, limits, own_fds)
+            reply, alive = runner.ask(request, limits)
+            if not alive:
+                runner = _Runner(store, limits, own_fds)  # ready for the next query before this answer goes
         except OSError as exc:  # fork failed (process or memory limits): report, keep serving
-            reply = ("memory", f"the worker could not start the query: {exc}")
+            runner, reply = None, ("memory", f"the worker could not start a query process: {exc}")
         tx.send(reply)
 
 
