@@ -1,5 +1,5 @@
 """What a query can do to its worker: nothing. Timeouts, engine crashes and memory overruns end only the
-child that ran the query; the worker that holds the store answers the next query."""
+runner that ran the query; the worker that holds the store forks another and answers the next query."""
 
 from __future__ import annotations
 

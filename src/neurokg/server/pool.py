@@ -1,13 +1,14 @@
 """Run SPARQL queries in worker processes, fairly, within one deadline per query.
 
 Each worker (:mod:`neurokg.server.worker`) holds its own pyoxigraph store and answers one query at a
-time with the complete, serialized result; everything a client sent is read in a throwaway child of
-the worker, so a query can end its child but not the worker. :meth:`QueryPool.run` gives a query one
-deadline, ``timeout`` seconds from its arrival: waiting for a worker and running both count. A
-client (an address) holds at most ``per_client`` workers at once (default: all but one), so one
-client cannot occupy every worker; waiting queries are served in arrival order among the clients
-under their limit. A keeper thread replaces workers that die, retrying with a growing delay when a
-start fails, and a query that finds the pool empty makes it try again at once.
+time with the complete, serialized result; everything a client sent is read in a disposable runner
+process forked from the worker, so a query can end the runner but not the worker.
+:meth:`QueryPool.run` gives a query one deadline, ``timeout`` seconds from its arrival: waiting for a
+worker and running both count. A client (an address) holds at most ``per_client`` workers at once
+(default: all but one), so one client cannot occupy every worker; waiting queries are served in
+arrival order among the clients under their limit. A keeper thread replaces workers that die,
+retrying with a growing delay when a start fails, and a query that finds the pool empty makes it try
+again at once.
 
 >>> pool = QueryPool(b"<http://e/a> <http://e/p> <http://e/b> .\\n", workers=1, timeout=5)
 >>> pool.run("SELECT ?o WHERE { ?s ?p ?o }", "csv").body
