@@ -5,8 +5,9 @@ from __future__ import annotations
 import http.client
 import socket
 import threading
+import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -124,3 +125,11 @@ def trap() -> Iterator[Trap]:
     listener = Trap()
     yield listener
     listener.close()
+
+
+def wait_for(condition: Callable[[], bool], what: str) -> None:
+    """Wait for an event of the server (a safety limit only: nothing is asserted about how long it takes)."""
+    limit = time.monotonic() + 60
+    while not condition():
+        assert time.monotonic() < limit, f"gave up waiting: {what}"
+        time.sleep(0.02)

@@ -9,8 +9,7 @@ import pytest
 
 from neurokg.server.http import EndpointServer
 
-from .conftest import by_get, serving
-from .test_pool import _wait_for
+from .conftest import by_get, serving, wait_for
 
 pytestmark = pytest.mark.server
 
@@ -49,21 +48,21 @@ def test_a_client_trickling_its_request_gets_408_and_is_disconnected(server: End
 
 
 def test_connections_over_the_cap_get_503_at_once_and_the_cap_frees(server: EndpointServer) -> None:
-    _wait_for(lambda: server.connections.count() == 0, "earlier connections closed")
+    wait_for(lambda: server.connections.count() == 0, "earlier connections closed")
     idle = [_connect(server) for _ in range(4)]
-    _wait_for(lambda: server.connections.count() == 4, "four connections counted")
+    wait_for(lambda: server.connections.count() == 4, "four connections counted")
     extra = _connect(server)
     answer = _read_all(extra)
     assert answer.startswith(b"HTTP/1.1 503 Service Unavailable\r\n") and b"Retry-After: 5" in answer
     assert answer.endswith(b"too many connections: this endpoint serves at most 4 at once\n")
     for sock in idle:
         sock.close()
-    _wait_for(lambda: server.connections.count() == 0, "idle connections dropped or closed")
+    wait_for(lambda: server.connections.count() == 0, "idle connections dropped or closed")
     assert by_get(server, "ASK {}", "text/csv")[2] == b"true"
 
 
 def test_a_client_that_does_not_read_its_answer_is_dropped(server: EndpointServer) -> None:
-    _wait_for(lambda: server.connections.count() == 0, "earlier connections closed")
+    wait_for(lambda: server.connections.count() == 0, "earlier connections closed")
     server.connections.send_timeout = 1.0
     dropped = server.connections.dropped
     try:
@@ -72,8 +71,8 @@ def test_a_client_that_does_not_read_its_answer_is_dropped(server: EndpointServe
         query = "SELECT%20*%20WHERE%20%7B%20%3Fs%20%3Fp%20%3Fo%20.%20%3Fa%20%3Fb%20%3Fc%20%7D%20LIMIT%2090000"
         sock.sendall(f"GET /sparql?query={query} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
         # never reads: the server's write blocks until the deadline, then the connection is shut down
-        _wait_for(lambda: server.connections.dropped > dropped, "the non-reading client dropped")
-        _wait_for(lambda: server.connections.count() == 0, "its connection closed")
+        wait_for(lambda: server.connections.dropped > dropped, "the non-reading client dropped")
+        wait_for(lambda: server.connections.count() == 0, "its connection closed")
         sock.close()
     finally:
         server.connections.send_timeout = 60.0

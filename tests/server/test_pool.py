@@ -7,8 +7,7 @@ import json
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -17,7 +16,7 @@ from neurokg.server.http import EndpointServer
 from neurokg.server.pool import QueryPool
 
 from ..conftest import ROOT
-from .conftest import Response, by_form, by_get, serving
+from .conftest import Response, by_form, by_get, serving, wait_for
 
 pytestmark = pytest.mark.server
 
@@ -29,14 +28,6 @@ FILTER_IN = (
     + ")) }"
 )
 HEAVY = "127.0.0.2"  # the heavy client's address: all of 127.0.0.0/8 is this machine
-
-
-def _wait_for(condition: Callable[[], bool], what: str) -> None:
-    """Wait for an event of the server (a safety limit only: nothing is asserted about how long it takes)."""
-    limit = time.monotonic() + 60
-    while not condition():
-        assert time.monotonic() < limit, f"gave up waiting: {what}"
-        time.sleep(0.02)
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +68,7 @@ def test_a_cheap_ask_is_answered_while_heavy_queries_run(
     threads = [threading.Thread(target=send) for _ in range(count)]
     for thread in threads:
         thread.start()
-    _wait_for(lambda: server.pool.busy() >= 1, "a heavy query running")
+    wait_for(lambda: server.pool.busy() >= 1, "a heavy query running")
     status, _, body = by_get(server, "ASK {}", "text/csv")
     with lock:
         finished_first = len(answers)
@@ -111,7 +102,7 @@ def test_the_same_client_waits_for_its_own_query_another_does_not(nt: bytes) -> 
 
         heavy = threading.Thread(target=run, args=("cross", CROSS, "a"))
         heavy.start()
-        _wait_for(lambda: pool.busy() == 1, "the cross product running")
+        wait_for(lambda: pool.busy() == 1, "the cross product running")
         same = threading.Thread(target=run, args=("same-client ask", "ASK {}", "a"))
         same.start()
         run("other-client ask", "ASK {}", "b")

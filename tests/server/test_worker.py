@@ -11,6 +11,8 @@ import pytest
 from neurokg.server.answers import QueryCrashed, QueryTimeout, ResultTooLarge, TooManyRows, WorkerCrashed
 from neurokg.server.pool import QueryPool
 
+from .conftest import wait_for
+
 CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # |G|^4 rows
 
 
@@ -22,6 +24,19 @@ def _nested(depth: int, opening: str, closing: str, middle: str) -> str:
 def pool(nt: bytes) -> Iterator[QueryPool]:
     with QueryPool(nt, workers=1, timeout=30, memory_mb=256, max_rows=100, max_bytes=20_000) as one:
         yield one
+
+
+def _field(stat: object, index: int) -> str:
+    """Field ``index`` after the command name in a /proc/PID/stat file (0: state, 1: parent pid)."""
+    try:
+        with open(str(stat)) as f:
+            return f.read().rsplit(")", 1)[1].split()[index]
+    except (FileNotFoundError, ProcessLookupError):
+        return "gone"
+
+
+def _state(pid: str) -> str:
+    return _field(f"/proc/{pid}/stat", 0)
 
 
 def _alive(pids: list[int]) -> None:
@@ -99,3 +114,20 @@ def test_errors_while_binding_or_serializing_do_not_kill_the_worker(pool: QueryP
         pool.run("SELECT ?e WHERE { ?e ?p ?name }", "csv", bindings={"name": "x"})
     assert pool.pids() == before
     assert pool.run("ASK { }", "json").body == b'{"head":{},"boolean":true}'
+
+
+def test_a_runner_killed_while_idle_is_replaced_before_the_next_query(pool: QueryPool) -> None:
+    import signal
+    from pathlib import Path
+
+    (worker,) = pool.pids()
+    runners = [
+        stat.parent.name
+        for stat in Path("/proc").glob("[0-9]*/stat")
+        if _field(stat, 1) == str(worker)  # its parent is the worker
+    ]
+    assert len(runners) == 1  # the worker's one runner
+    os.kill(int(runners[0]), signal.SIGKILL)
+    wait_for(lambda: _state(runners[0]) in ("Z", "gone"), "the runner dead (a zombie until its worker reaps it)")
+    assert pool.run("ASK { ?s ?p ?o }", "csv").body == b"true"
+    assert pool.pids() == [worker]

@@ -263,6 +263,9 @@ def main(rx: Connection, tx: Connection) -> None:
         if request is None:
             return
         try:
+            if runner is not None and runner.rx.poll(0):  # it died while idle (killed from outside): replace it
+                runner.stop()
+                runner = None
             runner = runner or _Runner(store, limits, own_fds)
             reply, alive = runner.ask(request, limits)
             if not alive:
