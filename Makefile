@@ -38,11 +38,13 @@ run: check-corpus $(VENV)/.installed
 
 build: run
 
+# Debian's chromium for the browser tests, curl for the README's endpoint examples
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+	@missing=""; for p in chromium curl; do command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian's$$missing for the tests"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq $$missing >/dev/null; fi; fi
 
 test: check-corpus $(VENV)/.installed-test browser
 	NEUROKG_CORPUS=$(abspath $(CORPUS)) $(BIN)/python -m pytest -n 2 --dist loadgroup -q

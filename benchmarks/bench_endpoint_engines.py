@@ -1,7 +1,7 @@
 """Which engine behind the SPARQL endpoint? Measure the candidates on the same graph and queries.
 
 Candidates: pyoxigraph in-process, rdflib in-process, ``oxigraph serve`` over loopback HTTP, and
-pyoxigraph in our worker processes (:class:`neurokg.sparqlpool.QueryPool`). Reported: load time,
+pyoxigraph in our worker processes (:class:`neurokg.server.pool.QueryPool`). Reported: load time,
 median latency per query, whether the engine follows ``SERVICE`` to a local listener, and what
 ``oxigraph serve --timeout-s 1`` answers to a query that cannot finish. Bounded: every step has a
 time limit. Run: ``python benchmarks/bench_endpoint_engines.py [--graph-dir DIR] [--repeat N]``.
@@ -29,7 +29,7 @@ from rdflib import Graph
 
 from neurokg import load_graph
 from neurokg.core.namespace import PREFIXES
-from neurokg.sparqlpool import QueryPool
+from neurokg.server.pool import QueryPool
 
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 QUERIES = {

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from neurokg.explorer import write_explorer
+from neurokg.explorer.html import write_explorer
 from neurokg.network.spec import TYPE_PRIORITY
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

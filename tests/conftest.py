@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from neurokg.cli.main import main
+from neurokg.cli.app import main
 from tests.chromium import ARGS, CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[1]

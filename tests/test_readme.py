@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from neurokg.cli.main import get_parser
+from neurokg.cli.app import get_parser
 from tests.conftest import ROOT
 
 README = ROOT / "README.md"
@@ -202,7 +202,7 @@ def live_endpoint(graph) -> Iterator[str]:
     """``neurokg serve`` in-process on a free loopback port (what the README's examples talk to)."""
     import threading
 
-    from neurokg.endpoint import make_server
+    from neurokg.server.endpoint import make_server
 
     server = make_server(graph, port=0, workers=1)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -211,16 +211,6 @@ def live_endpoint(graph) -> Iterator[str]:
     server.shutdown()
     server.close()
     thread.join(5)
-
-
-@pytest.mark.server
-def test_endpoint_blocks_run_against_a_live_endpoint(live_endpoint: str, workspace: Path) -> None:
-    blocks = _marked("test_endpoint_blocks_run_against_a_live_endpoint")
-    assert [b.lang for b in blocks] == ["sh", "python"]
-    for block in blocks:
-        done = _run(_with_ports(block, {"http://127.0.0.1:8000": live_endpoint}), workspace)
-        assert done.returncode == 0, f"{block}:\n{done.stdout}\n{done.stderr}"
-    assert "Drug" not in done.stderr
 
 
 @pytest.mark.server

@@ -60,8 +60,8 @@ _API = {
     "write_explorer": "neurokg.explorer.html",
     "select_subgraph": "neurokg.explorer.select",
     "build": "neurokg.pipeline.build",
-    "make_server": "neurokg.endpoint",
-    "serve": "neurokg.endpoint",
+    "make_server": "neurokg.server.endpoint",
+    "serve": "neurokg.server.endpoint",
     "load_ipython_extension": "neurokg.jupyter.magic",
 }
 

@@ -1,5 +1,5 @@
 """``python -m neurokg``: the same as the ``neurokg`` command."""
 
-from neurokg.cli.main import main
+from neurokg.cli.app import main
 
 raise SystemExit(main())

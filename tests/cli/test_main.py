@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from neurokg.cli.main import get_parser
+from neurokg.cli.app import get_parser
 from tests.fixturegraph import FIXTURES
 
 INVALID_GRAPH = FIXTURES / "invalid_graph"  # a small graph with one violation, so validate prints rows

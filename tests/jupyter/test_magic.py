@@ -215,7 +215,7 @@ def test_the_line_form_takes_an_inline_query(shell: Any, fixture_graph: rdflib.G
 def test_the_magic_queries_a_remote_endpoint(shell: Any, fixture_graph: rdflib.Graph) -> None:
     import threading
 
-    from neurokg.endpoint import make_server
+    from neurokg.server.endpoint import make_server
 
     server = make_server(fixture_graph, port=0, workers=1)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

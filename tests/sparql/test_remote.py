@@ -17,7 +17,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from neurokg.core.errors import QueryError, UsageError
-from neurokg.endpoint import make_server
+from neurokg.server.endpoint import make_server
 from neurokg.sparql import named_queries, run_query
 from neurokg.sparql.remote import bind_values, push, query_endpoint
 

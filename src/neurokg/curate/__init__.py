@@ -5,30 +5,25 @@ span that states each and its qualifiers, re-anchors every span, and writes JSON
 review page. Rules only (spaCy's blank English pipeline, no model): see ``docs/decisions/0050-*``.
 """
 
-from __future__ import annotations
+from neurokg.core.lazy import exports
 
-from neurokg.curate.anchor import AnchorError, reanchor
-from neurokg.curate.documents import Document, register
-from neurokg.curate.evaluate import leave_one_out
-from neurokg.curate.proposals import Proposal, read_jsonl, write_jsonl
-from neurokg.curate.propose import Proposals, propose, propose_text, propose_to_files
-from neurokg.curate.review import Review, read_review, review_html, write_review_page
-
-__all__ = [
-    "AnchorError",
-    "Document",
-    "Proposal",
-    "Proposals",
-    "Review",
-    "leave_one_out",
-    "propose",
-    "propose_text",
-    "propose_to_files",
-    "read_jsonl",
-    "read_review",
-    "reanchor",
-    "register",
-    "review_html",
-    "write_jsonl",
-    "write_review_page",
-]
+__getattr__, __dir__, __all__ = exports(
+    __name__,
+    {
+        "AnchorError": "neurokg.curate.anchor",
+        "reanchor": "neurokg.curate.anchor",
+        "Document": "neurokg.curate.documents",
+        "register": "neurokg.curate.documents",
+        "leave_one_out": "neurokg.curate.evaluate",
+        "Proposal": "neurokg.curate.proposals",
+        "read_jsonl": "neurokg.curate.proposals",
+        "write_jsonl": "neurokg.curate.proposals",
+        "Proposals": "neurokg.curate.propose",
+        "propose_text": "neurokg.curate.propose",
+        "propose_to_files": "neurokg.curate.propose",
+        "Review": "neurokg.curate.review",
+        "read_review": "neurokg.curate.review",
+        "review_html": "neurokg.curate.review",
+        "write_review_page": "neurokg.curate.review",
+    },
+)

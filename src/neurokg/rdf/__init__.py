@@ -18,8 +18,6 @@ __getattr__, __dir__, __all__ = exports(
         "statement_iri": "neurokg.rdf.provenance",
         "ValidationReport": "neurokg.rdf.report",
         "Violation": "neurokg.rdf.report",
-        "validate": "neurokg.rdf.validate",
         "graph_stats": "neurokg.rdf.stats",
-        "locate": "neurokg.rdf.locate",
     },
 )

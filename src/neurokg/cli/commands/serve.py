@@ -32,7 +32,7 @@ def _graph_or_built_file(args: argparse.Namespace) -> Graph | Path:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from neurokg.endpoint import check_host, serve
+    from neurokg.server.endpoint import check_host, serve
 
     check_host(args.host, allow_remote=args.allow_remote)  # before the slow part
     print(f"neurokg serve: starting on {args.host}:{args.port} (Ctrl-C stops it)", file=sys.stderr, flush=True)
@@ -52,8 +52,13 @@ def _serve(args: argparse.Namespace, serve: Any, dist: Path) -> None:
         port=args.port,
         timeout=args.timeout,
         max_rows=args.max_rows,
+        max_bytes=args.max_bytes,
         cors=args.cors,
         workers=args.workers,
+        per_client=args.per_client,
+        max_connections=args.max_connections,
+        client_timeout=args.client_timeout,
+        isolation=args.isolation,
         dist=dist if dist.is_dir() else None,
         allow_remote=args.allow_remote,
     )
@@ -89,7 +94,29 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--max-rows", type=int, default=10_000, metavar="N", help="refuse larger results with 422 (default: 10000)"
     )
     p.add_argument("--cors", action="store_true", help="allow cross-origin requests (Access-Control-Allow-Origin: *)")
-    p.add_argument("--workers", type=int, default=2, metavar="N", help="query worker processes (default: 2)")
+    p.add_argument(
+        "--max-bytes", type=int, default=8 << 20, metavar="B", help="refuse larger results with 422 (default: 8 MiB)"
+    )
+    p.add_argument("--workers", type=int, default=3, metavar="N", help="query worker processes (default: 3)")
+    p.add_argument(
+        "--per-client", type=int, metavar="N", help="workers one client address may hold (default: all but one)"
+    )
+    p.add_argument(
+        "--max-connections", type=int, default=64, metavar="N", help="connections served at once (default: 64)"
+    )
+    p.add_argument(
+        "--client-timeout",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="seconds a client has to send its request (default: 10)",
+    )
+    p.add_argument(
+        "--isolation",
+        choices=["auto", "require", "off"],
+        default="auto",
+        help="take query workers off the network: where possible (auto), or refuse to start without it (require)",
+    )
     p.add_argument(
         "--dist",
         metavar="DIR",

@@ -1,0 +1,133 @@
+"""What a query can do to its worker: nothing. Timeouts, engine crashes and memory overruns end only the
+runner that ran the query; the worker that holds the store forks another and answers the next query."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from neurokg.server.answers import QueryCrashed, QueryTimeout, ResultTooLarge, TooManyRows, WorkerCrashed
+from neurokg.server.pool import QueryPool
+
+from .conftest import wait_for
+
+CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # |G|^4 rows
+
+
+def _nested(depth: int, opening: str, closing: str, middle: str) -> str:
+    return opening * depth + middle + closing * depth
+
+
+@pytest.fixture(scope="module")
+def pool(nt: bytes) -> Iterator[QueryPool]:
+    with QueryPool(nt, workers=1, timeout=30, memory_mb=256, max_rows=100, max_bytes=20_000) as one:
+        yield one
+
+
+def _field(stat: object, index: int) -> str:
+    """Field ``index`` after the command name in a /proc/PID/stat file (0: state, 1: parent pid)."""
+    try:
+        with open(str(stat)) as f:
+            return f.read().rsplit(")", 1)[1].split()[index]
+    except (FileNotFoundError, ProcessLookupError):
+        return "gone"
+
+
+def _state(pid: str) -> str:
+    return _field(f"/proc/{pid}/stat", 0)
+
+
+def _alive(pids: list[int]) -> None:
+    for pid in pids:
+        os.kill(pid, 0)
+
+
+def test_a_timeout_stops_the_query_not_the_worker(nt: bytes) -> None:
+    with QueryPool(nt, workers=1, timeout=2) as pool:
+        before = pool.pids()
+        with pytest.raises(QueryTimeout, match=r"^the query ran longer than 2 s and was stopped$"):
+            pool.run(CROSS, "csv")
+        assert pool.pids() == before and pool.restarts == 0
+        _alive(before)
+        assert pool.run("ASK { ?s ?p ?o }", "csv").body == b"true"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { BIND(" + _nested(30000, "CONCAT(", ")", '"a"') + " AS ?x) }",
+        "ASK { " + _nested(30000, "FILTER EXISTS { ", "}", "") + " }",
+    ],
+    ids=["30,000 nested CONCAT", "30,000 nested FILTER EXISTS"],
+)
+def test_a_query_that_crashes_the_engine_is_400_and_the_worker_stays(pool: QueryPool, query: str) -> None:
+    before = pool.pids()
+    with pytest.raises(QueryCrashed, match=r"the engine crashed on this query .* nests or chains operators too deeply"):
+        pool.run(query, "csv")
+    assert pool.pids() == before
+    _alive(before)
+    assert pool.run("ASK { ?s ?p ?o }", "csv").body == b"true"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE " + _nested(10000, "{", "}", ""),
+        "SELECT * WHERE { FILTER(" + _nested(10000, "(", ")", "true") + ") }",
+        "SELECT * WHERE { BIND(" + "+".join(["1"] * 5000) + " AS ?x) }",
+    ],
+    ids=["10,000 nested groups", "10,000 nested parentheses", "5,000 additions"],
+)
+def test_deep_queries_that_overflow_an_8_mib_stack_are_answered(pool: QueryPool, query: str) -> None:
+    assert pool.run(query, "csv").kind == "select"
+
+
+def test_a_memory_overrun_is_503_with_its_reason_and_the_worker_stays(pool: QueryPool) -> None:
+    before = pool.pids()
+    with pytest.raises(WorkerCrashed, match=r"^the query exceeded the memory limit of 256 MiB and was stopped$"):
+        pool.run("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1", "csv")
+    assert pool.pids() == before
+    _alive(before)
+
+
+def test_rows_and_bytes_are_capped_with_a_clear_message(pool: QueryPool) -> None:
+    with pytest.raises(TooManyRows, match=r"more than 100 rows; add a LIMIT \(the endpoint's cap is 100\)"):
+        pool.run("SELECT ?s WHERE { ?s ?p ?o }", "json")
+    with pytest.raises(ResultTooLarge, match=r"^the result is larger than 20000 bytes; add a LIMIT or select fewer"):
+        pool.run("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 100", "json")
+    with pytest.raises(ResultTooLarge):
+        pool.run(
+            "CONSTRUCT { ?s nko:note ?x } WHERE { ?s ?p ?o BIND(CONCAT(STR(?s), STR(?s), STR(?s), STR(?s)) AS ?x) }"
+            " LIMIT 100",
+            "ntriples",
+        )
+    assert pool.run("SELECT ?s WHERE { ?s ?p ?o } LIMIT 10", "csv").count == 10
+
+
+def test_errors_while_binding_or_serializing_do_not_kill_the_worker(pool: QueryPool) -> None:
+    before = pool.pids()
+    with pytest.raises(Exception, match="query failed"):
+        pool.run("SELECT ?x WHERE { ?s ?p ?o }", "csv", bindings={"a-b": "1"})
+    with pytest.raises(Exception, match="SELECT projection"):
+        pool.run("SELECT ?e WHERE { ?e ?p ?name }", "csv", bindings={"name": "x"})
+    assert pool.pids() == before
+    assert pool.run("ASK { }", "json").body == b'{"head":{},"boolean":true}'
+
+
+def test_a_runner_killed_while_idle_is_replaced_before_the_next_query(pool: QueryPool) -> None:
+    import signal
+    from pathlib import Path
+
+    (worker,) = pool.pids()
+    runners = [
+        stat.parent.name
+        for stat in Path("/proc").glob("[0-9]*/stat")
+        if _field(stat, 1) == str(worker)  # its parent is the worker
+    ]
+    assert len(runners) == 1  # the worker's one runner
+    os.kill(int(runners[0]), signal.SIGKILL)
+    wait_for(lambda: _state(runners[0]) in ("Z", "gone"), "the runner dead (a zombie until its worker reaps it)")
+    assert pool.run("ASK { ?s ?p ?o }", "csv").body == b"true"
+    assert pool.pids() == [worker]
