@@ -81,6 +81,9 @@ def start_worker(data: bytes, limits: Mapping[str, Any]) -> WorkerProcess:
             [sys.executable, "-c", _BOOT, str(to_child_r), str(to_parent_w)],
             pass_fds=(to_child_r, to_parent_w),
             stdin=subprocess.DEVNULL,
+            # few malloc arenas: each thread's arena reserves 64 MiB of address space, which the runners'
+            # memory limit (RLIMIT_AS) counts; without this a cheap query could cross it by chance
+            env={**os.environ, "MALLOC_ARENA_MAX": "2"},
         )
     except BaseException:
         for fd in (to_child_w, to_parent_r):

@@ -199,10 +199,14 @@ class _Runner:
         self.rx = Connection(to_worker_r, writable=False)
 
     def ask(self, request: Sequence[Any], limits: Mapping[str, Any]) -> tuple[tuple[Any, ...], bool]:
-        """The reply to ``request`` within its budget, and whether the runner is still alive."""
+        """The reply to ``request`` within its budget, and whether the runner is still alive.
+
+        Raises :class:`BrokenPipeError` when the runner was already dead (killed from outside while
+        idle) before it could read the query: the query is not to blame, and may be asked again.
+        """
         budget = float(request[4])
+        self.tx.send(request)
         try:
-            self.tx.send(request)
             if self.rx.poll(max(budget, 0.0)):
                 return self.rx.recv(), True
         except (EOFError, OSError):
@@ -267,7 +271,12 @@ def main(rx: Connection, tx: Connection) -> None:
                 runner.stop()
                 runner = None
             runner = runner or _Runner(store, limits, own_fds)
-            reply, alive = runner.ask(request, limits)
+            try:
+                reply, alive = runner.ask(request, limits)
+            except BrokenPipeError:  # it had died before the query reached it: a fresh runner answers
+                runner.stop()
+                runner = _Runner(store, limits, own_fds)
+                reply, alive = runner.ask(request, limits)
             if not alive:
                 runner = _Runner(store, limits, own_fds)  # ready for the next query before this answer goes
         except OSError as exc:  # fork failed (process or memory limits): report, keep serving
