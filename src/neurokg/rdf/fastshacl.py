@@ -26,21 +26,20 @@ The query text is compiled from parsed RDF terms, each written in N-Triples synt
 ...   format=ox.RdfFormat.TURTLE)
 >>> data = ox.Store()
 >>> data.load(b'<http://example.org/x> a <http://example.org/C> .', format=ox.RdfFormat.TURTLE)
->>> [(v.rule, v.focus, v.message) for v in check(data, compile_shapes(shapes))]
+>>> [(f.rule, f.focus_text, f.message) for f in check(data, compile_shapes(shapes))]
 [('S.name', 'http://example.org/x', 'a C needs a name')]
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pyoxigraph as ox
 
+from neurokg.rdf.report import Finding
 from neurokg.rdf.rewrite import QueryShapeError, anti_joins, inject_focus
-from neurokg.rdf.report import Violation
 
 __all__ = ["Check", "UnsupportedShapeError", "check", "compile_shapes", "lexical"]
 
@@ -134,9 +133,9 @@ class _Compiler:
             head = self.one(head, f"{RDF}rest")
         return out
 
-    @staticmethod
-    def name(node: Any) -> str:
-        return str(node.value).rsplit("#", 1)[-1] if isinstance(node, ox.NamedNode) else str(node)
+    def name(self, node: Any) -> str:
+        """How an error message names a shape: its local name, or the rule name of an anonymous one."""
+        return str(node.value).rsplit("#", 1)[-1] if isinstance(node, ox.NamedNode) else self.rule(node, str(node))
 
     def is_true(self, s: Any, p: str) -> bool:
         value = self.one(s, p)
@@ -192,10 +191,10 @@ class _Compiler:
         implicit = {ox.NamedNode(f"{RDFS}Class"), *self.subjects(f"{RDFS}subClassOf", ox.NamedNode(f"{RDFS}Class"))}
         if any(t in implicit for t in self.objects(shape, f"{RDF}type")):
             classes.append(shape)
-        patterns = [f"?this {_TYPE_OF} {_iri(c, shape)} ." for c in classes]
-        patterns += [f"VALUES ?this {{ {_iri(n, shape)} }}" for n in self.objects(shape, f"{SH}targetNode")]
-        patterns += [f"?this {_iri(p, shape)} [] ." for p in self.objects(shape, f"{SH}targetSubjectsOf")]
-        patterns += [f"[] {_iri(p, shape)} ?this ." for p in self.objects(shape, f"{SH}targetObjectsOf")]
+        patterns = [f"?this {_TYPE_OF} {_iri(c, self.name(shape))} ." for c in classes]
+        patterns += [f"VALUES ?this {{ {_iri(n, self.name(shape))} }}" for n in self.objects(shape, f"{SH}targetNode")]
+        patterns += [f"?this {_iri(p, self.name(shape))} [] ." for p in self.objects(shape, f"{SH}targetSubjectsOf")]
+        patterns += [f"[] {_iri(p, self.name(shape))} ?this ." for p in self.objects(shape, f"{SH}targetObjectsOf")]
         return patterns
 
     def shapes(self) -> list[tuple[Any, list[str]]]:
@@ -238,8 +237,8 @@ class _Compiler:
             )
         if not node_shape and self.objects(shape, f"{SH}property"):
             raise UnsupportedShapeError(f"shape {self.name(shape)}: nested property shapes are not supported")
-        checks = [self.sparql(shape, c, focus, node_shape) for c in self.objects(shape, f"{SH}sparql")]
-        checks = [c for c in checks if c is not None]
+        compiled = [self.sparql(shape, c, focus, node_shape) for c in self.objects(shape, f"{SH}sparql")]
+        checks = [c for c in compiled if c is not None]
         if not used:
             return checks
         path = "" if node_shape else self.path(path_node)
@@ -264,37 +263,38 @@ class _Compiler:
 
     def value_filter(self, shape: Any, component: str, param: Any, values: str) -> str:
         if component == "class":
-            return f"{values} FILTER NOT EXISTS {{ ?value {_TYPE_OF} {_iri(param, shape)} }}"
+            return f"{values} FILTER NOT EXISTS {{ ?value {_TYPE_OF} {_iri(param, self.name(shape))} }}"
         if component == "lessThan":
             if "BIND(?this AS ?value)" in values:
                 raise UnsupportedShapeError(f"shape {self.name(shape)}: sh:lessThan needs a property shape")
             ordered = "IF(isIRI({0}), STR({0}), IF(LANG({0}) != \"\", STR({0}), {0}))"
             less = f"{ordered.format('?value')} < {ordered.format('?_other')}"
-            return f"{values} ?this {_iri(param, shape)} ?_other . FILTER(!COALESCE({less}, false))"
+            return f"{values} ?this {_iri(param, self.name(shape))} ?_other . FILTER(!COALESCE({less}, false))"
         return f"{values} FILTER(!COALESCE({self.condition(shape, component, param)}, false))"
 
     def condition(self, shape: Any, component: str, param: Any) -> str:
         """A SPARQL expression, true when ``?value`` conforms to the constraint."""
         if component == "datatype":
-            return _datatype(_iri(param, shape))
+            return _datatype(_iri(param, self.name(shape)))
         if component == "nodeKind":
             kind = str(param.value)[len(SH) :]
             if kind not in _NODE_KINDS:
                 raise UnsupportedShapeError(f"shape {self.name(shape)}: unknown sh:nodeKind {param}")
             return _NODE_KINDS[kind]
         if component in _RANGE:
-            return f"?value {_RANGE[component]} {_literal(param, shape)}"
+            return f"?value {_RANGE[component]} {_literal(param, self.name(shape))}"
         if component == "pattern":
             flags = self.one(shape, f"{SH}flags")
             flag_text = str(ox.Literal(flags.value if flags is not None else ""))
-            return f"!isBlank(?value) && REGEX(STR(?value), {_literal(param, shape)}, {flag_text})"
+            return f"!isBlank(?value) && REGEX(STR(?value), {_literal(param, self.name(shape))}, {flag_text})"
         if component == "languageIn":
             tags = {lexical(t).lower() for t in self.items(param)}
             if "*" in tags:
                 return 'isLiteral(?value) && LANG(?value) != ""'
             listed = ", ".join(str(ox.Literal(t)) for t in sorted(tags))
             first = 'LCASE(STRBEFORE(CONCAT(LANG(?value), "-"), "-"))'
-            return f'isLiteral(?value) && LANG(?value) != "" && (LCASE(LANG(?value)) IN ({listed}) || {first} IN ({listed}))'
+            tagged = 'isLiteral(?value) && LANG(?value) != ""'
+            return f"{tagged} && (LCASE(LANG(?value)) IN ({listed}) || {first} IN ({listed}))"
         raise UnsupportedShapeError(f"shape {self.name(shape)}: sh:{component} is not supported")  # pragma: no cover
 
     def inject(self, shape: Any, select: str, focus: str) -> str:
@@ -334,13 +334,13 @@ class _Compiler:
 
 def _iri(term: Any, shape: Any) -> str:
     if not isinstance(term, ox.NamedNode):
-        raise UnsupportedShapeError(f"shape {_Compiler.name(shape)}: expected an IRI, got {term}")
+        raise UnsupportedShapeError(f"shape {shape}: expected an IRI, got {term}")
     return str(term)
 
 
 def _literal(term: Any, shape: Any) -> str:
     if not isinstance(term, ox.Literal):
-        raise UnsupportedShapeError(f"shape {_Compiler.name(shape)}: expected a literal, got {term}")
+        raise UnsupportedShapeError(f"shape {shape}: expected a literal, got {term}")
     return str(term)
 
 
@@ -375,35 +375,24 @@ def compile_shapes(shapes: ox.Store) -> list[Check]:
     return [replace(c, query=anti_joins(c.query)) for c in _Compiler(shapes).compile()]
 
 
-def _row(solution: Any, names: Iterable[str]) -> dict[str, Any]:
-    return {n: solution[n] for n in names if solution[n] is not None}
+def _replacement(text: str) -> Any:
+    return lambda _match: text
 
 
-def check(
-    store: ox.Store,
-    checks: list[Check],
-    *,
-    origin: Callable[[Any], str] | None = None,
-) -> list[Violation]:
-    """Run compiled ``checks`` on ``store``; return one :class:`Violation` per violating focus node and value.
+def check(store: ox.Store, checks: list[Check]) -> list[Finding]:
+    """Run compiled ``checks`` on ``store``: one :class:`Finding` per violating focus node (and value).
 
-    ``origin(term)`` names the file that defines a node (``""`` when unknown); a result names the
-    file of its focus node, else of its value.
+    Name their files with :func:`neurokg.rdf.report.to_violations`.
     """
-
-    def where(term: Any) -> str:
-        return origin(term) if origin is not None and not isinstance(term, ox.Literal) else ""
-
-    found: set[Violation] = set()
+    found: list[Finding] = []
     for c in checks:
         result = store.query(c.query, prefixes=c.prefixes or None)
         assert isinstance(result, ox.QuerySolutions)
         names = [v.value for v in result.variables]
         for solution in result:
-            row = _row(solution, names)
+            row = {n: solution[n] for n in names if solution[n] is not None}
             focus = row.pop("this")
-            message, path = c.message, c.path
-            value = row.get("value")
+            message, path, value = c.message, c.path, row.get("value")
             if c.mode == "sparql":
                 path_term = row.pop("path", None)
                 value = row.pop("value", None) or (focus if c.node_shape else None)
@@ -412,18 +401,9 @@ def check(
                 if value is not None:
                     bound["value"] = value
                 for var, term in bound.items():
-                    message = re.sub(f"{{[?$]{re.escape(var)}}}", lambda _m, t=term: lexical(t), message)
+                    message = re.sub(f"{{[?$]{re.escape(var)}}}", _replacement(lexical(term)), message)
             elif c.mode == "focus":
                 value = None
-            found.add(
-                Violation(
-                    file=where(focus) or (where(value) if value is not None else ""),
-                    focus=lexical(focus),
-                    rule=c.rule,
-                    message=message,
-                    severity=c.severity,
-                    path=path,
-                    value=lexical(value) if value is not None else "",
-                )
-            )
-    return sorted(found)
+            text = lexical(value) if value is not None else ""
+            found.append(Finding(focus, c.rule, message, c.severity, path, value, lexical(focus), text))
+    return found

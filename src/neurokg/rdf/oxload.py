@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -30,8 +31,19 @@ from neurokg.core.errors import GraphSyntaxError, UsageError
 from neurokg.core.namespace import PREFIXES
 from neurokg.rdf.provenance import EvidenceProblem, document_hash
 
-__all__ = ["Loaded", "load_store", "mint", "nt_bytes", "resolve_text", "source_files", "to_rdflib"]
+__all__ = [
+    "Loaded",
+    "display_name",
+    "from_rdflib",
+    "load_store",
+    "mint",
+    "nt_bytes",
+    "resolve_text",
+    "source_files",
+    "to_rdflib",
+]
 
+log = logging.getLogger(__name__)
 _HERE = Path(__file__).resolve().parent
 _NKO = PREFIXES["nko"]
 _RDF = PREFIXES["rdf"]
@@ -67,7 +79,10 @@ def source_files(
     gdir = Path(graph_dir) if graph_dir else resources.graph_dir()
     if not gdir.is_dir():
         raise UsageError(f"graph directory not found: {gdir}")
-    return [onto, *sorted(gdir.glob("*.ttl")), *(Path(p) for p in extra)]
+    data = sorted(gdir.glob("*.ttl"))
+    if not data:
+        raise UsageError(f"graph directory {gdir} holds no .ttl file: nothing to load")
+    return [onto, *data, *(Path(p) for p in extra)]
 
 
 def _parse_into(store: ox.Store, path: Path) -> None:
@@ -92,32 +107,52 @@ class Loaded:
     _origins: dict[Any, str] = field(default_factory=dict, repr=False)
 
     def origins(self, terms: Iterable[Any]) -> dict[Any, str]:
-        """The file that defines each of ``terms`` (pyoxigraph nodes), as the rdflib loader named it.
+        """The file that defines each of ``terms`` (nodes of :attr:`store`), as the rdflib loader named it.
 
-        A node's file is the first that types or labels it, else the first that states anything about it.
+        A node's file is the first that types or labels it, else the first that states anything
+        about it. A blank node is found by what it states (its triples to IRIs and literals).
         """
+        terms = list(terms)
         wanted = {t for t in terms if isinstance(t, ox.NamedNode | ox.BlankNode) and t not in self._origins}
         if wanted:
             found: dict[Any, str] = {}
             defined: dict[Any, str] = {}
-            typed = (ox.NamedNode(f"{_RDF}type"), ox.NamedNode(f"{PREFIXES['skos']}prefLabel"))
             for path in self.files:
                 part = ox.Store()
                 _parse_into(part, path)
                 mint(part)
-                name = display_name(path)
                 for term in wanted:
-                    if term not in found and next(part.quads_for_pattern(term, None, None), None) is not None:
-                        found[term] = name
-                    if term not in defined and any(next(part.quads_for_pattern(term, p, None), None) for p in typed):
-                        defined[term] = name
+                    nodes = self._same_nodes(part, term)
+                    if nodes and term not in found:
+                        found[term] = display_name(path)
+                    if term not in defined and any(_typed(part, n) for n in nodes):
+                        defined[term] = display_name(path)
             found.update(defined)
             self._origins.update({t: found.get(t, "") for t in wanted})
         return {t: self._origins.get(t, "") for t in terms}
 
+    def _same_nodes(self, part: ox.Store, term: Any) -> list[Any]:
+        if isinstance(term, ox.NamedNode):
+            return [term] if next(part.quads_for_pattern(term, None, None), None) is not None else []
+        states = [(q.predicate, q.object) for q in self.store.quads_for_pattern(term, None, None, ox.DefaultGraph())]
+        candidates: set[Any] | None = None
+        for p, o in states:
+            if isinstance(o, ox.BlankNode):
+                continue
+            here = {q.subject for q in part.quads_for_pattern(None, p, o) if isinstance(q.subject, ox.BlankNode)}
+            candidates = here if candidates is None else candidates & here
+        return sorted(candidates or (), key=str)
+
     def origin(self, term: Any) -> str:
         """The file that defines ``term`` (``""`` if none does); see :meth:`origins`."""
         return self.origins([term])[term]
+
+
+_TYPED = (ox.NamedNode(f"{_RDF}type"), ox.NamedNode(f"{PREFIXES['skos']}prefLabel"))
+
+
+def _typed(store: ox.Store, node: Any) -> bool:
+    return any(next(store.quads_for_pattern(node, p, None), None) is not None for p in _TYPED)
 
 
 def load_store(files: Sequence[Path], *, corpus: Path | None = None) -> Loaded:
@@ -181,7 +216,8 @@ def resolve_text(store: ox.Store, corpus: Path) -> list[EvidenceProblem]:
         if start is not None and end is not None:
             _set(store, doc, title, text[start:end])
     spans = store.query(
-        "SELECT ?ev ?doc ?start ?end WHERE { ?ev a nko:Evidence ; nko:document ?doc ; nko:start ?start ; nko:end ?end }",
+        "SELECT ?ev ?doc ?start ?end WHERE { ?ev a nko:Evidence ; nko:document ?doc ; nko:start ?start ; "
+        "nko:end ?end }",
         prefixes=dict(PREFIXES),
     )
     done: set[Any] = set()
@@ -194,9 +230,7 @@ def resolve_text(store: ox.Store, corpus: Path) -> list[EvidenceProblem]:
         if start is not None and end is not None and 0 <= start < end <= len(text):
             _set(store, ev, text_p, text[start:end])
     for problem in problems:
-        import logging
-
-        logging.getLogger(__name__).warning("%s", problem)
+        log.warning("%s", problem)
     return problems
 
 
@@ -215,12 +249,25 @@ def nt_bytes(store: ox.Store) -> bytes:
     return b"\n".join(lines) + b"\n" if lines else b""
 
 
-def to_rdflib(store: ox.Store) -> Any:
-    """The default graph of ``store`` as an rdflib :class:`~rdflib.Graph` with the neurokg prefixes bound."""
+def from_rdflib(graph: Any) -> ox.Store:
+    """A pyoxigraph store holding the triples of the rdflib ``graph``."""
+    store = ox.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def to_rdflib(store: ox.Store, *, blanks: dict[Any, Any] | None = None) -> Any:
+    """The default graph of ``store`` as an rdflib :class:`~rdflib.Graph` with the neurokg prefixes bound.
+
+    ``blanks``, when given, is filled with each rdflib blank node and the pyoxigraph blank node it copies.
+    """
     from rdflib import Graph
 
     from neurokg.core.namespace import bind_prefixes
 
     graph = bind_prefixes(Graph())
-    graph.parse(data=nt_bytes(store), format="nt")
+    labels: dict[str, Any] = {}
+    graph.parse(data=nt_bytes(store), format="nt", bnode_context=labels)
+    if blanks is not None:
+        blanks.update({node: ox.BlankNode(label) for label, node in labels.items()})
     return graph

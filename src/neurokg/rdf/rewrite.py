@@ -54,7 +54,7 @@ def _where(query: str) -> tuple[int, int, list[tuple[int, int, int]]]:
             parens += 1
         elif token == ")":
             parens -= 1
-        elif token == "{" or token[-1] == "{" and token[0] in "Ff":
+        elif token == "{" or (token[-1] == "{" and token[0] in "Ff"):
             if open_at < 0:
                 if parens or token != "{":
                     continue
