@@ -26,31 +26,35 @@ The query text is compiled from parsed RDF terms, each written in N-Triples synt
 ...   format=ox.RdfFormat.TURTLE)
 >>> data = ox.Store()
 >>> data.load(b'<http://example.org/x> a <http://example.org/C> .', format=ox.RdfFormat.TURTLE)
+>>> from neurokg.rdf.fastcheck import check
 >>> [(f.rule, f.focus_text, f.message) for f in check(data, compile_shapes(shapes))]
 [('S.name', 'http://example.org/x', 'a C needs a name')]
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pyoxigraph as ox
 
-from neurokg.rdf.report import Finding
 from neurokg.rdf.rewrite import QueryShapeError, anti_joins, inject_focus
+from neurokg.rdf.shaclsparql import (
+    NODE_KINDS,
+    RANGE,
+    RDF,
+    RDFS,
+    SH,
+    TYPE_OF,
+    count_query,
+    datatype_condition,
+    language_condition,
+    less_than_filter,
+    lexical,
+)
 
-__all__ = ["Check", "UnsupportedShapeError", "check", "compile_shapes", "lexical"]
+__all__ = ["Check", "UnsupportedShapeError", "compile_shapes"]
 
-SH = "http://www.w3.org/ns/shacl#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-
-_TYPE_OF = f"<{RDF}type>/<{RDFS}subClassOf>*"
-# datatypes whose lexical form SPARQL can check by a cast, as pySHACL checks them
-_CASTABLE = {f"{XSD}{t}" for t in ("integer", "decimal", "float", "double", "boolean", "date", "dateTime", "time")}
 _VALUE = {"class", "datatype", "nodeKind", "pattern", "languageIn", "lessThan"} | {
     f"{m}{k}" for m in ("min", "max") for k in ("Inclusive", "Exclusive")
 }
@@ -59,17 +63,6 @@ _IGNORED = {
     "message", "severity", "deactivated", "path", "property", "flags", "name", "description", "order", "group",
     "defaultValue", "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "sparql", "declare",
 }  # fmt: skip
-_NODE_KINDS = {
-    "IRI": "isIRI(?value)",
-    "BlankNode": "isBlank(?value)",
-    "Literal": "isLiteral(?value)",
-    "BlankNodeOrIRI": "(isBlank(?value) || isIRI(?value))",
-    "BlankNodeOrLiteral": "(isBlank(?value) || isLiteral(?value))",
-    "IRIOrLiteral": "(isIRI(?value) || isLiteral(?value))",
-}
-_RANGE = {"minInclusive": ">=", "maxInclusive": "<=", "minExclusive": ">", "maxExclusive": "<"}
-
-
 class UnsupportedShapeError(ValueError):
     """A shape uses something the fast engine does not compile; the message names the shape and the term."""
 
@@ -94,19 +87,6 @@ class Check:
 
 def _sh(name: str) -> ox.NamedNode:
     return ox.NamedNode(SH + name)
-
-
-def lexical(term: Any) -> str:
-    """The text of a term as the rdflib path prints it: an IRI or blank node id, or a literal's lexical form.
-
-    Decimals keep a decimal point (``"30"`` becomes ``"30.0"``), as the loader writes them.
-    """
-    if isinstance(term, ox.Literal):
-        value = term.value
-        if term.datatype.value == f"{XSD}decimal" and "." not in value:
-            return f"{value}.0"
-        return value
-    return str(term.value)
 
 
 class _Compiler:
@@ -191,7 +171,7 @@ class _Compiler:
         implicit = {ox.NamedNode(f"{RDFS}Class"), *self.subjects(f"{RDFS}subClassOf", ox.NamedNode(f"{RDFS}Class"))}
         if any(t in implicit for t in self.objects(shape, f"{RDF}type")):
             classes.append(shape)
-        patterns = [f"?this {_TYPE_OF} {_iri(c, self.name(shape))} ." for c in classes]
+        patterns = [f"?this {TYPE_OF} {_iri(c, self.name(shape))} ." for c in classes]
         patterns += [f"VALUES ?this {{ {_iri(n, self.name(shape))} }}" for n in self.objects(shape, f"{SH}targetNode")]
         patterns += [f"?this {_iri(p, self.name(shape))} [] ." for p in self.objects(shape, f"{SH}targetSubjectsOf")]
         patterns += [f"[] {_iri(p, self.name(shape))} ?this ." for p in self.objects(shape, f"{SH}targetObjectsOf")]
@@ -253,7 +233,7 @@ class _Compiler:
             rule = self.rule(shape, f"{component[0].upper()}{component[1:]}ConstraintComponent")
             for param in self.objects(shape, f"{SH}{component}"):
                 if component in _COUNT:
-                    query = _count(component, int(param.value), focus, path)
+                    query = count_query(component, int(param.value), focus, path)
                     checks.append(Check(rule=rule, query=query, mode="focus", **base))  # type: ignore[arg-type]
                 else:
                     where = self.value_filter(shape, component, param, values)
@@ -263,38 +243,30 @@ class _Compiler:
 
     def value_filter(self, shape: Any, component: str, param: Any, values: str) -> str:
         if component == "class":
-            return f"{values} FILTER NOT EXISTS {{ ?value {_TYPE_OF} {_iri(param, self.name(shape))} }}"
+            return f"{values} FILTER NOT EXISTS {{ ?value {TYPE_OF} {_iri(param, self.name(shape))} }}"
         if component == "lessThan":
             if "BIND(?this AS ?value)" in values:
                 raise UnsupportedShapeError(f"shape {self.name(shape)}: sh:lessThan needs a property shape")
-            ordered = "IF(isIRI({0}), STR({0}), IF(LANG({0}) != \"\", STR({0}), {0}))"
-            less = f"{ordered.format('?value')} < {ordered.format('?_other')}"
-            return f"{values} ?this {_iri(param, self.name(shape))} ?_other . FILTER(!COALESCE({less}, false))"
+            return less_than_filter(values, _iri(param, self.name(shape)))
         return f"{values} FILTER(!COALESCE({self.condition(shape, component, param)}, false))"
 
     def condition(self, shape: Any, component: str, param: Any) -> str:
         """A SPARQL expression, true when ``?value`` conforms to the constraint."""
         if component == "datatype":
-            return _datatype(_iri(param, self.name(shape)))
+            return datatype_condition(_iri(param, self.name(shape)))
         if component == "nodeKind":
             kind = str(param.value)[len(SH) :]
-            if kind not in _NODE_KINDS:
+            if kind not in NODE_KINDS:
                 raise UnsupportedShapeError(f"shape {self.name(shape)}: unknown sh:nodeKind {param}")
-            return _NODE_KINDS[kind]
-        if component in _RANGE:
-            return f"?value {_RANGE[component]} {_literal(param, self.name(shape))}"
+            return NODE_KINDS[kind]
+        if component in RANGE:
+            return f"?value {RANGE[component]} {_literal(param, self.name(shape))}"
         if component == "pattern":
             flags = self.one(shape, f"{SH}flags")
             flag_text = str(ox.Literal(flags.value if flags is not None else ""))
             return f"!isBlank(?value) && REGEX(STR(?value), {_literal(param, self.name(shape))}, {flag_text})"
         if component == "languageIn":
-            tags = {lexical(t).lower() for t in self.items(param)}
-            if "*" in tags:
-                return 'isLiteral(?value) && LANG(?value) != ""'
-            listed = ", ".join(str(ox.Literal(t)) for t in sorted(tags))
-            first = 'LCASE(STRBEFORE(CONCAT(LANG(?value), "-"), "-"))'
-            tagged = 'isLiteral(?value) && LANG(?value) != ""'
-            return f"{tagged} && (LCASE(LANG(?value)) IN ({listed}) || {first} IN ({listed}))"
+            return language_condition({lexical(t).lower() for t in self.items(param)})
         raise UnsupportedShapeError(f"shape {self.name(shape)}: sh:{component} is not supported")  # pragma: no cover
 
     def inject(self, shape: Any, select: str, focus: str) -> str:
@@ -344,66 +316,9 @@ def _literal(term: Any, shape: Any) -> str:
     return str(term)
 
 
-def _datatype(iri: str) -> str:
-    dt = iri[1:-1]
-    if dt == f"{RDFS}Literal" or dt == f"{RDFS}Datatype":
-        return "isLiteral(?value)"
-    if dt == f"{RDF}langString":
-        return 'isLiteral(?value) && LANG(?value) != ""'
-    same = f"isLiteral(?value) && DATATYPE(?value) = {iri}"
-    if dt in _CASTABLE:  # a well-formed lexical form casts; an ill-typed literal does not
-        return f"{same} && isLiteral(COALESCE({iri}(STR(?value)), <urn:neurokg:ill-typed>))"
-    return same
-
-
-def _count(component: str, n: int, focus: str, path: str) -> str:
-    if component == "minCount" and n == 1:
-        return f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} ?_v }} }}"
-    if component == "minCount":
-        return (
-            f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?_v }} }} "
-            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) < {n})"
-        )
-    return f"SELECT ?this WHERE {{ {focus} ?this {path} ?_v }} GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) > {n})"
-
-
 def compile_shapes(shapes: ox.Store) -> list[Check]:
     """Compile every shape of the shapes graph ``shapes`` (a pyoxigraph store) into queries.
 
     Raises :class:`UnsupportedShapeError` for a shape that uses something not listed in the module docstring.
     """
     return [replace(c, query=anti_joins(c.query)) for c in _Compiler(shapes).compile()]
-
-
-def _replacement(text: str) -> Any:
-    return lambda _match: text
-
-
-def check(store: ox.Store, checks: list[Check]) -> list[Finding]:
-    """Run compiled ``checks`` on ``store``: one :class:`Finding` per violating focus node (and value).
-
-    Name their files with :func:`neurokg.rdf.report.to_violations`.
-    """
-    found: list[Finding] = []
-    for c in checks:
-        result = store.query(c.query, prefixes=c.prefixes or None)
-        assert isinstance(result, ox.QuerySolutions)
-        names = [v.value for v in result.variables]
-        for solution in result:
-            row = {n: solution[n] for n in names if solution[n] is not None}
-            focus = row.pop("this")
-            message, path, value = c.message, c.path, row.get("value")
-            if c.mode == "sparql":
-                path_term = row.pop("path", None)
-                value = row.pop("value", None) or (focus if c.node_shape else None)
-                path = str(path_term.value) if isinstance(path_term, ox.NamedNode) else ""
-                bound = {**row, "this": focus, **({"path": path_term} if path_term else {})}
-                if value is not None:
-                    bound["value"] = value
-                for var, term in bound.items():
-                    message = re.sub(f"{{[?$]{re.escape(var)}}}", _replacement(lexical(term)), message)
-            elif c.mode == "focus":
-                value = None
-            text = lexical(value) if value is not None else ""
-            found.append(Finding(focus, c.rule, message, c.severity, path, value, lexical(focus), text))
-    return found

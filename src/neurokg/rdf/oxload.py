@@ -22,14 +22,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+if TYPE_CHECKING:
+    from neurokg.rdf.provenance import EvidenceProblem
+
 from neurokg.core import resources
 from neurokg.core.errors import GraphSyntaxError, UsageError
-from neurokg.core.namespace import PREFIXES
-from neurokg.rdf.provenance import EvidenceProblem, document_hash
+from neurokg.core.prefixes import PREFIXES
 
 __all__ = [
     "Loaded",
@@ -183,6 +185,8 @@ def resolve_text(store: ox.Store, corpus: Path) -> list[EvidenceProblem]:
     A missing document, or one whose text no longer has the recorded SHA-256, is reported and its
     spans stay without text.
     """
+    from neurokg.rdf.provenance import EvidenceProblem, document_hash
+
     problems: list[EvidenceProblem] = []
     texts: dict[Any, str] = {}
     docs = store.query(

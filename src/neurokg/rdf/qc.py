@@ -17,7 +17,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from neurokg.core import resources
-from neurokg.core.namespace import PREFIXES, curie
+from neurokg.core.namespace import curie
+from neurokg.core.prefixes import PREFIXES
 from neurokg.core.rqfile import parse_header
 from neurokg.rdf.report import Finding, Violation
 
@@ -90,8 +91,8 @@ def qc_findings(store: ox.Store, rules: list[QCRule] | None = None, *, with_corp
     Each rule's top-level ``FILTER NOT EXISTS`` is run as an anti-join (:func:`neurokg.rdf.rewrite.anti_joins`);
     rows, messages and details are those :func:`run_qc` gives on rdflib (tested).
     """
-    from neurokg.rdf.fastshacl import lexical
     from neurokg.rdf.rewrite import anti_joins
+    from neurokg.rdf.shaclsparql import lexical
 
     found: list[Finding] = []
     for rule in rules if rules is not None else qc_rules():

@@ -97,7 +97,8 @@ def fast_violations(
     """The fast engine: compiled shapes and the QC rules on a pyoxigraph ``store``."""
     import pyoxigraph as ox
 
-    from neurokg.rdf.fastshacl import UnsupportedShapeError, check, compile_shapes
+    from neurokg.rdf.fastcheck import check
+    from neurokg.rdf.fastshacl import UnsupportedShapeError, compile_shapes
 
     path = shapes_file or resources.ontology_dir() / "shapes.ttl"
     shapes = ox.Store()
