@@ -20,12 +20,12 @@ The query text is compiled from parsed RDF terms, each written in N-Triples synt
 
 >>> import pyoxigraph as ox
 >>> shapes = ox.Store()
->>> shapes.load(b'''@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+>>> shapes.load(b'''@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/ns#> .
 ... ex:S a sh:NodeShape ; sh:targetClass ex:C ;
 ...   sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:message "a C needs a name" ] .''',
 ...   format=ox.RdfFormat.TURTLE)
 >>> data = ox.Store()
->>> data.load(b'<http://example.org/x> a <http://example.org/C> .', format=ox.RdfFormat.TURTLE)
+>>> data.load(b'<http://example.org/x> a <http://example.org/ns#C> .', format=ox.RdfFormat.TURTLE)
 >>> from neurokg.rdf.fastcheck import check
 >>> [(f.rule, f.focus_text, f.message) for f in check(data, compile_shapes(shapes))]
 [('S.name', 'http://example.org/x', 'a C needs a name')]
