@@ -3,7 +3,7 @@
 Two engines give the same report (tested on every fixture and on the real graph): ``"fast"``
 (default) runs the shapes compiled into whole-graph queries (:mod:`neurokg.rdf.fastshacl`) and
 the QC rules on pyoxigraph; ``"pyshacl"`` is the reference, pySHACL and rdflib, as before (see
-``docs/decisions/0006-fast-validation-and-prepared-store.md``). The command line maps the report
+``docs/decisions/0007-fast-validation-and-prepared-store.md``). The command line maps the report
 to exit codes: 0 valid, 1 invalid.
 """
 
