@@ -23,7 +23,7 @@ from neurokg.core.errors import QueryError, UsageError
 from neurokg.endpoint import EndpointServer, check_host, make_server, negotiate
 from neurokg.sparql import named_queries, run_query
 from neurokg.sparqlguard import QueryRefused, inspect_query
-from tests.conftest import ROOT
+from tests.conftest import BUILT, ROOT
 
 LABEL = "SELECT ?label WHERE { nk:diabetes skos:prefLabel ?label }"
 CONSTRUCT = "CONSTRUCT { nk:diabetes nko:causes ?x } WHERE { nk:diabetes nko:causes ?x }"
@@ -497,10 +497,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_cli_serve_with_cors_from_a_dist_directory(graph: rdflib.Graph, tmp_path: Path) -> None:
-    dist = tmp_path / "dist"
-    dist.mkdir()
-    (dist / "neurokg.nt").write_bytes(graph.serialize(format="nt", encoding="utf-8"))
+@BUILT
+def test_cli_serve_with_cors_from_a_dist_directory(built, tmp_path: Path) -> None:
+    dist = built.out
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     cmd = [sys.executable, "-m", "neurokg", "serve", "--port", str(port), "--cors", "--dist", str(dist)]

@@ -53,6 +53,9 @@ def test_an_out_of_date_build_is_refused(cli, tmp_path: Path, no_corpus: None) -
     code, _out, err = cli("push", "--dist", dist, "--endpoint", "http://127.0.0.1:9/store", "--timeout", "1")
     assert code == 2
     assert "is out of date" in err and "base.ttl" in err and "neurokg build --out" in err
+    (dist / "build.json").unlink()
+    code, _out, err = cli("serve", "--dist", dist, "--port", "0")
+    assert code == 2 and "holds no neurokg build this version can check" in err
 
 
 def test_the_recorded_corpus_is_used_and_named(cli, tmp_path: Path, no_corpus: None) -> None:
