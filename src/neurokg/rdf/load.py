@@ -21,8 +21,8 @@ from rdflib.term import Node
 
 from neurokg.core import resources
 from neurokg.core.errors import GraphSyntaxError, UsageError
+from neurokg.rdf.evidence import EvidenceProblem
 from neurokg.rdf.oxload import Loaded, load_store, source_files, to_rdflib
-from neurokg.rdf.provenance import EvidenceProblem
 
 __all__ = ["Origins", "Sources", "canonical_decimals", "load_graph", "read_sources", "read_turtle", "sources_of"]
 

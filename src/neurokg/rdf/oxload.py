@@ -22,16 +22,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyoxigraph as ox
-
-if TYPE_CHECKING:
-    from neurokg.rdf.provenance import EvidenceProblem
 
 from neurokg.core import resources
 from neurokg.core.errors import GraphSyntaxError, UsageError
 from neurokg.core.prefixes import PREFIXES
+from neurokg.rdf.evidence import EvidenceProblem, document_hash
 
 __all__ = [
     "Loaded",
@@ -185,8 +183,6 @@ def resolve_text(store: ox.Store, corpus: Path) -> list[EvidenceProblem]:
     A missing document, or one whose text no longer has the recorded SHA-256, is reported and its
     spans stay without text.
     """
-    from neurokg.rdf.provenance import EvidenceProblem, document_hash
-
     problems: list[EvidenceProblem] = []
     texts: dict[Any, str] = {}
     docs = store.query(

@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Graph
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 from neurokg.core import resources
-from neurokg.core.namespace import curie
-from neurokg.core.prefixes import PREFIXES
+from neurokg.core.prefixes import PREFIXES, curie
 from neurokg.core.rqfile import parse_header
 from neurokg.rdf.report import Finding, Violation
 

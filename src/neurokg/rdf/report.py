@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from neurokg.core.namespace import curie
-from neurokg.rdf.provenance import EvidenceProblem
+from neurokg.core.prefixes import curie
+from neurokg.rdf.evidence import EvidenceProblem
 
 __all__ = ["Finding", "Violation", "ValidationReport", "to_violations"]
 

@@ -11,74 +11,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pyshacl import validate as shacl_validate
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS, SH
-from rdflib.term import Node
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+    from neurokg.rdf.load import Sources
+
+import pyoxigraph as ox
 
 from neurokg.core import resources
 from neurokg.core.errors import UsageError
-from neurokg.rdf.load import Sources, read_turtle, sources_of
 from neurokg.rdf.oxload import Loaded, from_rdflib
 from neurokg.rdf.qc import qc_findings, qc_rules, run_qc
 from neurokg.rdf.report import ValidationReport, Violation, to_violations
 
-__all__ = ["ENGINES", "fast_violations", "load_shapes", "validate", "validate_loaded", "validate_sources"]
+__all__ = ["ENGINES", "fast_violations", "validate", "validate_loaded", "validate_sources"]
 
 ENGINES = ("fast", "pyshacl")
 """Validation engines: the compiled queries on pyoxigraph (default) and pySHACL, the reference."""
-
-
-def load_shapes(path: Path | None = None) -> Graph:
-    """Return the SHACL shapes graph (``ontology/shapes.ttl``)."""
-    return read_turtle(path or resources.ontology_dir() / "shapes.ttl")
-
-
-def _rule_name(results: Graph, shapes: Graph, result: Node) -> str:
-    shape = results.value(result, SH.sourceShape)
-    if isinstance(shape, URIRef):
-        return str(shape).rsplit("#", 1)[-1]
-    # an anonymous property shape: name it after the node shape that holds it
-    for parent in shapes.subjects(SH.property, shape):
-        label = shapes.value(parent, RDFS.label)
-        path = shapes.value(shape, SH.path)
-        tail = str(path).rsplit("#", 1)[-1].rsplit("/", 1)[-1] if path else "?"
-        return f"{str(parent).rsplit('#', 1)[-1] if isinstance(parent, URIRef) else label}.{tail}"
-    component = results.value(result, SH.sourceConstraintComponent)
-    return str(component).rsplit("#", 1)[-1] if component else "shape"
-
-
-def _shacl(graph: Graph, shapes: Graph, origins: Mapping[Node, str]) -> list[Violation]:
-    conforms, results, _text = shacl_validate(
-        graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
-    )
-    found: list[Violation] = []
-    if conforms:
-        return found
-    assert isinstance(results, Graph)
-    for result in results.subjects(SH.resultSeverity, None):
-        focus = results.value(result, SH.focusNode)
-        severity = results.value(result, SH.resultSeverity)
-        path = results.value(result, SH.resultPath)
-        value = results.value(result, SH.value)
-        message = results.value(result, SH.resultMessage)
-        file = origins.get(focus, "") if focus is not None else ""
-        if not file and value is not None:
-            file = origins.get(value, "")
-        found.append(
-            Violation(
-                file=file,
-                focus=str(focus),
-                rule=_rule_name(results, shapes, result),
-                message=str(message or "shape violated"),
-                severity="error" if severity == SH.Violation else "warning",
-                path=str(path) if isinstance(path, URIRef) else "",
-                value=str(value) if value is not None else "",
-            )
-        )
-    return found
 
 
 def _engine(engine: str) -> str:
@@ -95,7 +47,6 @@ def fast_violations(
     shapes_file: Path | None = None,
 ) -> list[Violation]:
     """The fast engine: compiled shapes and the QC rules on a pyoxigraph ``store``."""
-    import pyoxigraph as ox
 
     from neurokg.rdf.fastcheck import check
     from neurokg.rdf.fastshacl import UnsupportedShapeError, compile_shapes
@@ -148,12 +99,16 @@ def validate(
         mapping = origins
 
         def named(terms: list[Any]) -> dict[Any, str]:
+            from rdflib import URIRef
+
             return {t: mapping.get(URIRef(t.value), "") for t in terms if hasattr(t, "value")}
 
         violations = fast_violations(from_rdflib(graph), with_corpus=with_corpus, origins=named)
     else:
+        from neurokg.rdf.pyshacl_engine import load_shapes, shacl_violations
+
         shapes = shapes if shapes is not None else load_shapes()
-        violations = _shacl(graph, shapes, origins)
+        violations = shacl_violations(graph, shapes, origins)
         violations += run_qc(graph, rules, with_corpus=with_corpus, origins=origins)
     return ValidationReport(violations=sorted(set(violations)), rules_run=len(rules), corpus_checked=with_corpus)
 
@@ -171,6 +126,8 @@ def validate_loaded(loaded: Loaded, *, engine: str = "fast") -> ValidationReport
     """Validate a fast load (:func:`neurokg.rdf.oxload.load_store`), naming files and corpus problems."""
     with_corpus = loaded.corpus is not None
     if _engine(engine) == "pyshacl":
+        from neurokg.rdf.load import sources_of
+
         return validate_sources(sources_of(loaded), engine="pyshacl")
     violations = fast_violations(loaded.store, with_corpus=with_corpus, origins=loaded.origins)
     report = ValidationReport(violations=violations, rules_run=len(qc_rules()), corpus_checked=with_corpus)
