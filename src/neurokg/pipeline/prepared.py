@@ -1,7 +1,7 @@
 """The prepared store: the graph loaded and minted once, kept as N-Triples, keyed by what it was made from.
 
 Commands answer from it instead of reading ``graph/`` again. A store is found by a key over the
-content (SHA-256) of the ontology and every curated file, of neurokg's own code, and of the
+content (SHA-256) of the ontology and every curated file, of neurokg's own code (size and time of each file), and of the
 corpus documents, so a store made from other inputs is never used: when anything changed, the
 command prepares the store again (about a tenth of a second for the real graph) and says which
 file changed. ``neurokg build`` leaves its store in the same cache and records the corpus it
@@ -20,8 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -58,12 +56,17 @@ def _digest(parts: Iterable[str]) -> str:
 
 @cache
 def code_digest() -> str:
-    """SHA-256 over neurokg's own source (Python, SPARQL, templates): a new version makes new stores."""
+    """A digest of neurokg's own source (Python, SPARQL, templates): a new version or an edit makes new stores.
+
+    Files are identified by path, size and modification time (an edit in place changes the time).
+    """
     package = Path(__file__).resolve().parents[1]
-    files = sorted(
-        p for p in package.rglob("*") if p.is_file() and p.suffix in {".py", ".ru", ".rq", ".j2", ".html", ".js"}
-    )
-    return _digest(f"{p.relative_to(package)}\t{_sha(p.read_bytes())}" for p in files)
+    stats = []
+    for p in sorted(package.rglob("*")):
+        if p.suffix in {".py", ".ru", ".rq", ".j2", ".html", ".js"}:
+            st = p.stat()
+            stats.append(f"{p.relative_to(package)}\t{st.st_size}\t{st.st_mtime_ns}")
+    return _digest(stats)
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,8 @@ class Prepared:
 
 
 def _prune(stores: Path) -> None:
+    import shutil
+
     entries = sorted((p for p in stores.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         shutil.rmtree(old, ignore_errors=True)
@@ -196,6 +201,9 @@ def _prune(stores: Path) -> None:
 
 def keep_store(key: str, data: bytes, manifest: dict[str, Any]) -> Path:
     """Put N-Triples ``data`` in the cache under ``key`` (atomically); return the file."""
+    import shutil
+    import tempfile
+
     stores = cache_dir() / "stores"
     entry = stores / key
     if (entry / "neurokg.nt").is_file():
