@@ -81,17 +81,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:
         parser.print_help()
         return EXIT_USAGE
+    from neurokg.cli.source import flush_notes
+
     try:
-        return func(args)
+        code = func(args)
     except InvalidGraphError as exc:
+        flush_notes(show=False)  # an error says one thing: the error
         print(exc.report, file=sys.stderr)
         print("error: the graph is invalid; nothing was written", file=sys.stderr)
         return exc.exit_code
     except NeurokgError as exc:
+        flush_notes(show=False)
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
+        flush_notes(show=False)
         print("interrupted; nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    flush_notes()
+    return code

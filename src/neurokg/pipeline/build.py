@@ -180,7 +180,7 @@ def build(
         report = ValidationReport(rules_run=int(old.get("rules_run", 0)), corpus_checked=corpus_path is not None)
         return BuildResult(out, list(old["files"]), report, stats, bool(stats.get("evidence_text")), "unchanged")
     make_parent(out)
-    log.info("reading and minting the curated graph")
+    log.info("reading the curated graph")
     loaded = load_store(source_files(graph_dir=graph_dir), corpus=corpus_path)
     log.info("validating %d triples (SHACL shapes and QC rules)", len(loaded.store))
     report = validate_loaded(loaded)

@@ -93,6 +93,8 @@ class ValidationReport:
     problems: list[EvidenceProblem] = field(default_factory=list)
     rules_run: int = 0
     corpus_checked: bool = False
+    corpus: str = ""
+    """Which corpus was checked and why it was chosen, for the summary line (``""``: not said)."""
 
     @property
     def errors(self) -> list[Violation]:
@@ -111,6 +113,8 @@ class ValidationReport:
         lines += [f"warning: {p}" for p in self.problems]
         verdict = "valid" if self.conforms else "INVALID"
         corpus = "with corpus" if self.corpus_checked else "without corpus (evidence text not checked)"
+        if self.corpus_checked and self.corpus:
+            lines.append(f"corpus: {self.corpus}")
         lines.append(
             f"{verdict}: {len(self.errors)} error(s), {len(self.warnings)} warning(s); "
             f"SHACL shapes and {self.rules_run} QC rules, {corpus}"

@@ -246,6 +246,8 @@ def _run_oxigraph(graph: Graph | ox.Store, query: str, bindings: dict[str, objec
         rows = [tuple(ox_value(term) for term in sol) for sol in solutions]
         kinds = [tuple(ox_kind(term) for term in sol) for sol in solutions]
         return QueryResult("select", [names[i] for i in order], rows, kinds=kinds)
+    from rdflib import Graph
+
     out = Graph()
     nt = ox.serialize(result, format=ox.RdfFormat.N_TRIPLES)
     if nt:

@@ -42,18 +42,18 @@ def build(args: argparse.Namespace) -> int:
 
 
 def validate(args: argparse.Namespace) -> int:
-    from neurokg.cli.source import say
     from neurokg.core.resources import graph_dir
     from neurokg.pipeline.prepared import choose_corpus
     from neurokg.rdf.oxload import load_store, source_files
     from neurokg.rdf.validate import validate_loaded
 
-    log.info("reading and minting the curated graph")
+    log.info("reading the curated graph")
     choice = choose_corpus(args.corpus, (Path(args.graph) if args.graph else graph_dir()).resolve())
-    say(f"note: {choice}")
     loaded = load_store(source_files(graph_dir=args.graph), corpus=choice.path)
     log.info("validating %d triples (SHACL shapes and QC rules)", len(loaded.store))
     report = validate_loaded(loaded, engine=args.engine)
+    if choice.path is not None:  # the summary line names the corpus (stderr stays quiet in a pipe)
+        report.corpus = f"{choice.path} ({choice.how})"
     if args.format == "table":
         print(report)
     else:

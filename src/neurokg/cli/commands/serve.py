@@ -25,9 +25,11 @@ def _graph_or_built_file(args: argparse.Namespace) -> Graph | Path:
         from neurokg.pipeline.build import check_build
 
         return check_build(Path(args.dist))
-    from neurokg.cli.source import prepared
+    from neurokg.cli.source import flush_notes, prepared
 
-    return Path(prepared(args).nt)
+    nt = Path(prepared(args).nt)
+    flush_notes()  # before serving, which runs until stopped
+    return nt
 
 
 def serve(args: argparse.Namespace) -> int:
