@@ -1,6 +1,11 @@
 """Collection settings for the whole repository (fixtures live in tests/conftest.py)."""
 
+import os
+import tempfile
 from pathlib import Path
+
+# Prepared stores go to a cache of this test run, never the user's (see neurokg.pipeline.prepared).
+os.environ["NEUROKG_CACHE"] = tempfile.mkdtemp(prefix="neurokg-test-cache-")
 
 _PACKAGE = Path(__file__).resolve().parent / "src" / "neurokg"
 

@@ -4,7 +4,9 @@ The real curated graph is the template. It is copied as many times as needed: ev
 statement and evidence span gets a copy suffix (``nk:diabetes__7``), keeping its classes, labels,
 qualifiers and offsets; every domain triple of copy *k* keeps its relation and its subject in copy
 *k*, and points to its object in copy *k* (80 %) or in a random other copy (20 %), so copies are
-wired together instead of being islands. Labels of copy *k* > 0 end in `` k`` (``diabetes 7``).
+wired together instead of being islands; an object that has no relation of its own stays in copy *k*, and
+only whole copies are written, so every entity keeps a relation and the graph is valid (``neurokg build``
+accepts it). Labels of copy *k* > 0 end in `` k`` (``diabetes 7``).
 Its statement follows the rewired object. The ontology
 and the document descriptions are included once, so the file loads like the real graph
 (``rdflib.Graph().parse(path)`` or a pyoxigraph store). Evidence text is not included (as a build
@@ -62,6 +64,7 @@ def generate(target: int, out: Path, *, seed: int = 0) -> int:
     for st in statements:
         s, p, o = data.value(st, RDF.subject), data.value(st, RDF.predicate), data.value(st, RDF.object)
         stmt_of[st] = (s, p, o)
+    has_outgoing = {s for s, p, o in data if p in preds and o in ents}
     rng = random.Random(seed)
     written = 0
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -91,13 +94,13 @@ def generate(target: int, out: Path, *, seed: int = 0) -> int:
             target_copy: dict[tuple, int] = {}
 
             def rewired(triple: tuple, k: int = k, target_copy: dict = target_copy) -> int:
+                if triple[2] not in has_outgoing:
+                    return k
                 if triple not in target_copy:
                     target_copy[triple] = k if copies == 1 or rng.random() < 0.8 else rng.randrange(copies)
                 return target_copy[triple]
 
             for group in groups.values():
-                if written >= target and k == copies - 1:
-                    break
                 for s, p, o in group:
                     subj = URIRef(f"{s}__{k}")
                     if p in preds and o in ents:

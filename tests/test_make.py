@@ -39,6 +39,8 @@ def test_make_run_builds_and_says_where(venv: str, tmp_path: Path, corpus: Path)
     assert f"Explorer: file://{out}/explorer.html" in done.stdout
     assert (out / "neurokg.nt").is_file() and (out / "explorer.html").is_file()
     assert "evidence text is unavailable" not in done.stdout
+    again = _make("run", f"VENV={venv}", f"OUT={out}", f"CORPUS={corpus}")
+    assert again.returncode == 0 and "up to date:" in again.stdout and "nothing to do" in again.stdout
 
 
 def test_make_notebooks_runs_jupyterlab_on_loopback_with_the_corpus(venv: str, corpus: Path) -> None:

@@ -85,3 +85,19 @@ def test_completion_scripts_know_every_command(cli) -> None:
     for command in ("build", "query", "treatments", "open", "completion"):
         assert command in script
     assert "--named" in script and "--format" in script
+
+
+def test_each_command_is_built_by_its_own_group() -> None:
+    from neurokg.cli.main import get_parser
+
+    from neurokg.cli.commands import OWNER
+
+    def commands(parser) -> set[str]:
+        sub = next(a for a in parser._actions if a.dest == "command")
+        return set(sub.choices)
+
+    every = commands(get_parser())
+    assert set(OWNER) == every - {"completion"}
+    for name in OWNER:
+        assert name in commands(get_parser(name)) and len(commands(get_parser(name))) < len(every)
+    assert commands(get_parser("completion")) == every

@@ -133,7 +133,7 @@ def test_cli_viz(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert code == 0, err
     nodes = {n["label"] for n in embedded(out.read_text(encoding="utf-8"), "nodes")}
     assert "central sensitization" in nodes and "chronic pain" in nodes
-    assert stdout.startswith(f"wrote {out} (") and err == ""
+    assert stdout.startswith(f"wrote {out} (") and err.startswith("note: corpus: ") and err.count("\n") == 1
     code, _, err = cli("viz", "-o", out, "--focus", "central sensitisation")
     assert code == 1 and "did you mean: central sensitization" in err
     code, _, err = cli("viz", "-o", out, "--depth", "2")

@@ -14,11 +14,10 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-import rdflib
 
 from neurokg.core.errors import UsageError
 from neurokg.server.endpoint import check_host
-from tests.conftest import ROOT
+from tests.conftest import BUILT, ROOT
 
 LABEL = "SELECT ?label WHERE { nk:diabetes skos:prefLabel ?label }"
 
@@ -49,13 +48,12 @@ def _serve(dist: Path, *args: str, preexec_fn=None) -> tuple[subprocess.Popen[st
 
 
 @pytest.fixture
-def dist(graph: rdflib.Graph, tmp_path: Path) -> Path:
-    out = tmp_path / "dist"
-    out.mkdir()
-    (out / "neurokg.nt").write_bytes(graph.serialize(format="nt", encoding="utf-8"))
-    return out
+def dist(built) -> Path:
+    """The session build (``serve --dist`` refuses a directory that no current build made)."""
+    return built.out
 
 
+@BUILT
 def test_cli_serve_with_cors_from_a_dist_directory(dist: Path) -> None:
     proc, port = _serve(dist, "--cors")
     try:
@@ -119,6 +117,7 @@ def _forbid_unshare() -> None:
     platform.machine() != "x86_64" or not sys.platform.startswith("linux"),
     reason="the seccomp filter that takes namespaces away is written for Linux on x86_64",
 )
+@BUILT
 def test_without_namespaces_the_server_says_so_and_require_refuses_to_start(dist: Path) -> None:
     proc, _ = _serve(dist, preexec_fn=_forbid_unshare)
     try:

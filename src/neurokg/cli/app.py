@@ -11,7 +11,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from neurokg.cli.commands import REGISTER
+from neurokg.cli.commands import OWNER, REGISTER
 from neurokg.cli.options import EPILOG
 from neurokg.core.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, InvalidGraphError, NeurokgError
 
@@ -48,8 +48,11 @@ def _configure_logging(*, verbose: bool) -> None:
         package.addHandler(progress)
 
 
-def get_parser() -> argparse.ArgumentParser:
-    """Build the argument parser (separate from :func:`main` so tests and docs can inspect it)."""
+def get_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Build the argument parser (separate from :func:`main` so tests and docs can inspect it).
+
+    With ``command``, only the group of commands that holds it is added (what :func:`main` runs needs no more).
+    """
     parser = argparse.ArgumentParser(
         prog="neurokg",
         description="An evidence-grounded knowledge graph of neuropathy and neuropathic pain.",
@@ -59,16 +62,17 @@ def get_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for register in REGISTER:
+    for register in (OWNER[command],) if command in OWNER else REGISTER:
         register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (see the module docstring)."""
-    parser = get_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = get_parser(words[0] if words else None)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     _configure_logging(verbose=args.verbose)
@@ -77,17 +81,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:
         parser.print_help()
         return EXIT_USAGE
+    from neurokg.cli.source import flush_notes
+
     try:
-        return func(args)
+        code = func(args)
     except InvalidGraphError as exc:
+        flush_notes(show=False)  # an error says one thing: the error
         print(exc.report, file=sys.stderr)
         print("error: the graph is invalid; nothing was written", file=sys.stderr)
         return exc.exit_code
     except NeurokgError as exc:
+        flush_notes(show=False)
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
+        flush_notes(show=False)
         print("interrupted; nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    flush_notes()
+    return code

@@ -55,7 +55,7 @@ def _cell(value: object, *, compact: bool) -> str:
         return str(value).lower()
     text = value if isinstance(value, str) else json.dumps(value) if isinstance(value, list | dict) else str(value)
     if compact:
-        from neurokg.core.namespace import curie  # rdflib: only when there are rows to print
+        from neurokg.core.prefixes import curie
 
         return curie(text)
     return text

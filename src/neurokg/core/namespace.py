@@ -17,6 +17,7 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Namespace
 
 from neurokg._nko import NKO
+from neurokg.core.prefixes import PREFIXES, curie
 
 __all__ = [
     "NKO",
@@ -37,41 +38,25 @@ __all__ = [
     "local_name",
 ]
 
-NK = Namespace("https://w3id.org/neurokg/id/")
+NK = Namespace(PREFIXES["nk"])
 """Entities (conditions, causes, treatments ...)."""
-NKD = Namespace("https://w3id.org/neurokg/document/")
+NKD = Namespace(PREFIXES["nkd"])
 """Source documents, named by their file stem."""
-NKS = Namespace("https://w3id.org/neurokg/statement/")
+NKS = Namespace(PREFIXES["nks"])
 """Statements: one per domain triple, local name derived from the triple."""
-NKE = Namespace("https://w3id.org/neurokg/evidence/")
+NKE = Namespace(PREFIXES["nke"])
 """Evidence spans: local name from the statement, the document and the offsets."""
-NKSH = Namespace("https://w3id.org/neurokg/shapes#")
-OBO = Namespace("http://purl.obolibrary.org/obo/")
-MESH = Namespace("http://id.nlm.nih.gov/mesh/")
-DRUGBANK = Namespace("http://identifiers.org/drugbank/")
-BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
-SCHEMA = Namespace("https://schema.org/")
+NKSH = Namespace(PREFIXES["nksh"])
+OBO = Namespace(PREFIXES["obo"])
+MESH = Namespace(PREFIXES["mesh"])
+DRUGBANK = Namespace(PREFIXES["drugbank"])
+BIOLINK = Namespace(PREFIXES["biolink"])
+SCHEMA = Namespace(PREFIXES["schema"])
 
-PREFIXES: dict[str, str] = {
-    "nk": str(NK),
-    "nko": str(NKO),
-    "nkd": str(NKD),
-    "nks": str(NKS),
-    "nke": str(NKE),
-    "nksh": str(NKSH),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "skos": str(SKOS),
-    "xsd": str(XSD),
-    "dcterms": str(DCTERMS),
-    "obo": str(OBO),
-    "mesh": str(MESH),
-    "drugbank": str(DRUGBANK),
-    "biolink": str(BIOLINK),
-    "schema": str(SCHEMA),
-}
-"""Prefixes bound in every graph and available in every query."""
+assert PREFIXES["nko"] == str(NKO._NS) and PREFIXES["rdf"] == str(RDF) and PREFIXES["skos"] == str(SKOS)
+assert (PREFIXES["rdfs"], PREFIXES["owl"], PREFIXES["xsd"], PREFIXES["dcterms"]) == tuple(
+    str(ns) for ns in (RDFS, OWL, XSD, DCTERMS)
+)
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -79,23 +64,6 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)
     return graph
-
-
-def curie(iri: str) -> str:
-    """Shorten ``iri`` with the neurokg prefixes, or return it unchanged.
-
-    >>> curie("https://w3id.org/neurokg/id/diabetes")
-    'nk:diabetes'
-    >>> curie("http://example.org/x")
-    'http://example.org/x'
-    """
-    best = ""
-    for prefix, base in PREFIXES.items():
-        if iri.startswith(base) and len(base) > len(PREFIXES.get(best, "")):
-            best = prefix
-    if not best:
-        return iri
-    return f"{best}:{iri[len(PREFIXES[best]) :]}"
 
 
 def local_name(term: object) -> str:

@@ -92,8 +92,11 @@ def write_node_link(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
 
 
 def write_network(sources: Sources, directory: Path) -> list[str]:
-    """Build writer: the networkx view of ``sources.graph`` as GraphML and node-link JSON in ``directory``."""
-    G = to_networkx(sources.graph)
+    """Build writer: the networkx view of ``sources.graph`` as GraphML and node-link JSON in ``directory``.
+
+    The view comes from the pyoxigraph store the graph was loaded into when there is one (the same view, faster).
+    """
+    G = to_networkx(sources.loaded.store if sources.loaded is not None else sources.graph)
     write_graphml(G, directory / GRAPHML)
     write_node_link(G, directory / NODE_LINK)
     log.info("wrote %s and %s: %d nodes, %d edges", GRAPHML, NODE_LINK, G.number_of_nodes(), G.number_of_edges())

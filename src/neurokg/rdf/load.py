@@ -9,36 +9,67 @@ True
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from rdflib import Graph, Literal
-from rdflib.namespace import RDF, SKOS, XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
 from neurokg.core import resources
 from neurokg.core.errors import GraphSyntaxError, UsageError
-from neurokg.core.namespace import bind_prefixes
-from neurokg.rdf.provenance import EvidenceProblem, mint_statements, resolve_evidence
+from neurokg.rdf.evidence import EvidenceProblem
+from neurokg.rdf.oxload import Loaded, load_store, source_files, to_rdflib
 
-__all__ = ["Sources", "read_turtle", "read_sources", "load_graph", "canonical_decimals"]
+__all__ = ["Origins", "Sources", "canonical_decimals", "load_graph", "read_sources", "read_turtle", "sources_of"]
+
+
+class Origins(Mapping[Node, str]):
+    """Node to the file that defines it, worked out when asked (see :meth:`neurokg.rdf.oxload.Loaded.origins`)."""
+
+    def __init__(self, loaded: Loaded | None = None, blanks: dict[Node, Any] | None = None) -> None:
+        self._loaded = loaded
+        self._blanks = blanks or {}
+
+    def _ox(self, node: Any) -> Any:
+        import pyoxigraph as ox
+
+        if isinstance(node, URIRef):
+            return ox.NamedNode(str(node))
+        return self._blanks.get(node)
+
+    def __getitem__(self, node: Node) -> str:
+        term = self._ox(node)
+        name = self._loaded.origin(term) if self._loaded is not None and term is not None else ""
+        if not name:
+            raise KeyError(node)
+        return name
+
+    def __iter__(self) -> Iterator[Node]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
 
 @dataclass
 class Sources:
     """The merged graph plus where each subject was written.
 
-    ``origins`` maps a subject to the file (relative to the data home when possible) that
-    first states something about it, so that validation can name the file of a problem.
-    ``problems`` lists documents whose evidence could not be resolved from the corpus.
+    ``origins`` maps a node to the file (relative to the data home when possible) that types or
+    labels it, else first states something about it, so that validation can name the file of a
+    problem; it is filled when asked. ``problems`` lists documents whose evidence could not be
+    resolved from the corpus. ``loaded`` is the pyoxigraph store the graph was read into.
     """
 
     graph: Graph
-    origins: dict[Node, str] = field(default_factory=dict)
+    origins: Mapping[Node, str] = field(default_factory=dict)
     problems: list[EvidenceProblem] = field(default_factory=list)
     corpus: Path | None = None
+    loaded: Loaded | None = None
 
 
 def read_turtle(path: str | os.PathLike[str]) -> Graph:
@@ -69,13 +100,6 @@ def canonical_decimals(graph: Graph) -> Graph:
     return graph
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(resources.data_home()))
-    except (ValueError, UsageError):
-        return str(path)
-
-
 def read_sources(
     *,
     graph_dir: str | os.PathLike[str] | None = None,
@@ -85,10 +109,13 @@ def read_sources(
 ) -> Sources:
     """Load ``ontology/neurokg.ttl`` and every ``*.ttl`` of the graph directory.
 
+    The files are read by the fast load path (:mod:`neurokg.rdf.oxload`) and handed over as an
+    rdflib graph.
+
     Parameters
     ----------
     graph_dir
-        Directory of curated Turtle files; default :func:`neurokg.resources.graph_dir`.
+        Directory of curated Turtle files; default :func:`neurokg.core.resources.graph_dir`.
     ontology_file
         The ontology; default ``ontology/neurokg.ttl`` of the data home.
     extra
@@ -96,34 +123,16 @@ def read_sources(
     corpus
         Corpus directory; default ``NEUROKG_CORPUS``. When given, evidence spans get their text.
     """
-    onto = Path(ontology_file) if ontology_file else resources.ontology_dir() / "neurokg.ttl"
-    gdir = Path(graph_dir) if graph_dir else resources.graph_dir()
-    if not gdir.is_dir():
-        raise UsageError(f"graph directory not found: {gdir}")
-    data = sorted(gdir.glob("*.ttl"))
-    if not data:
-        raise UsageError(f"graph directory {gdir} holds no .ttl file: nothing to load")
-    files = [onto, *data, *(Path(p) for p in extra)]
-    merged = bind_prefixes(Graph())
-    origins: dict[Node, str] = {}
-    defined: dict[Node, str] = {}
-    for path in files:
-        part = mint_statements(read_turtle(path))
-        name = _display(path)
-        for s in part.subjects(unique=True):
-            origins.setdefault(s, name)
-        # the file that types or labels a node is where a reader looks for it
-        for s in {*part.subjects(RDF.type, None), *part.subjects(SKOS.prefLabel, None)}:
-            defined.setdefault(s, name)
-        merged += part
-    origins.update(defined)
-    canonical_decimals(merged)
-    sources = Sources(merged, origins)
-    corpus_path = resources.corpus_dir(corpus)
-    if corpus_path is not None:
-        sources.corpus = corpus_path
-        sources.problems = resolve_evidence(merged, corpus_path)
-    return sources
+    files = source_files(graph_dir=graph_dir, ontology_file=ontology_file, extra=extra)
+    loaded = load_store(files, corpus=resources.corpus_dir(corpus))
+    return sources_of(loaded)
+
+
+def sources_of(loaded: Loaded) -> Sources:
+    """The rdflib view of a fast load: graph, lazy origins, corpus and its problems."""
+    blanks: dict[Node, Any] = {}
+    graph = to_rdflib(loaded.store, blanks=blanks)
+    return Sources(graph, Origins(loaded, blanks), list(loaded.problems), loaded.corpus, loaded)
 
 
 def load_graph(

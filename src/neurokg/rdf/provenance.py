@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -22,6 +21,7 @@ from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
 from neurokg.core.namespace import NKE, NKO, NKS
+from neurokg.rdf.evidence import EvidenceProblem, document_hash
 
 __all__ = [
     "statement_iri",
@@ -89,23 +89,6 @@ def mint_statements(graph: Graph) -> Graph:
                 assert doc is not None and isinstance(start, Literal) and isinstance(end, Literal)
                 _rename(graph, ev, evidence_iri(target, doc, int(start), int(end)))
     return graph
-
-
-def document_hash(text: str) -> str:
-    """SHA-256 hex digest of ``text`` encoded as UTF-8."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True)
-class EvidenceProblem:
-    """A document whose spans could not be resolved (missing file or changed text)."""
-
-    document: str
-    file: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.message} (document {self.document})"
 
 
 def resolve_evidence(graph: Graph, corpus: Path) -> list[EvidenceProblem]:

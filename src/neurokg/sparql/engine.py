@@ -18,13 +18,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Graph
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 from neurokg.core.errors import QueryError, UsageError
-from neurokg.core.namespace import PREFIXES
+from neurokg.core.prefixes import PREFIXES
 from neurokg.sparql.terms import ox_kind, ox_term, ox_value, python_value, rdflib_kind, rdflib_term, rdflib_value
 
 __all__ = ["ENGINES", "QueryResult", "column_order", "run_query", "to_store"]
@@ -83,7 +85,7 @@ class QueryResult:
             assert self.graph is not None
             triples = sorted((str(s), str(p), str(o)) for s, p, o in self.graph)
             if curies:
-                from neurokg.core.namespace import curie
+                from neurokg.core.prefixes import curie
 
                 triples = [tuple(curie(x) for x in row) for row in triples]  # type: ignore[misc]
             return pd.DataFrame(triples, columns=["subject", "predicate", "object"], dtype="string")
@@ -244,6 +246,8 @@ def _run_oxigraph(graph: Graph | ox.Store, query: str, bindings: dict[str, objec
         rows = [tuple(ox_value(term) for term in sol) for sol in solutions]
         kinds = [tuple(ox_kind(term) for term in sol) for sol in solutions]
         return QueryResult("select", [names[i] for i in order], rows, kinds=kinds)
+    from rdflib import Graph
+
     out = Graph()
     nt = ox.serialize(result, format=ox.RdfFormat.N_TRIPLES)
     if nt:
@@ -253,6 +257,7 @@ def _run_oxigraph(graph: Graph | ox.Store, query: str, bindings: dict[str, objec
 
 def _run_rdflib(graph: Graph, query: str, bindings: dict[str, object]) -> QueryResult:
     from pyparsing import ParseException
+    from rdflib import Graph
     from rdflib.plugins.sparql import prepareQuery
 
     try:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
 
 __all__ = [
     "BNODE",
@@ -38,6 +39,10 @@ _DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 
 def ox_term(value: object) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     """A pyoxigraph term for ``value``: rdflib terms keep their kind; Python values become literals."""
+    if type(value) is str:  # the common case, without importing rdflib
+        return ox.Literal(value)
+    from rdflib import BNode, Literal, URIRef
+
     if isinstance(value, URIRef):
         return ox.NamedNode(str(value))
     if isinstance(value, BNode):
@@ -58,6 +63,9 @@ def ox_term(value: object) -> ox.NamedNode | ox.Literal | ox.BlankNode:
 
 def rdflib_term(value: object) -> Node:
     """An rdflib term for ``value`` (rdflib terms pass through; other values become literals)."""
+    from rdflib import Literal
+    from rdflib.term import Node
+
     if isinstance(value, Node):
         return value
     return Literal(value)
@@ -89,6 +97,8 @@ def ox_value(term: Any) -> str | None:
 
 def rdflib_value(term: Any) -> str | None:
     """The result string of an rdflib term (``None`` when unbound)."""
+    from rdflib import BNode, Literal
+
     if term is None:
         return None
     if isinstance(term, BNode):
@@ -124,6 +134,8 @@ def ox_kind(term: Any) -> str | None:
 
 def rdflib_kind(term: Any) -> str | None:
     """The kind of an rdflib term, as :func:`ox_kind` gives it."""
+    from rdflib import BNode, Literal, URIRef
+
     if term is None:
         return None
     if isinstance(term, URIRef):
@@ -153,7 +165,7 @@ def python_value(value: str | None, kind: str | None, *, curies: bool = False) -
         return value
     if kind == IRI:
         if curies:
-            from neurokg.core.namespace import curie
+            from neurokg.core.prefixes import curie
 
             return curie(value)
         return value

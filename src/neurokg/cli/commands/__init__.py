@@ -5,7 +5,7 @@ Each command is one small function ``f(args) -> exit code`` that calls the libra
 
 from neurokg.cli.commands import analytics, curate, graph, query, serve, shell, viz
 
-__all__ = ["REGISTER"]
+__all__ = ["OWNER", "REGISTER"]
 
 REGISTER = (
     graph.register,
@@ -18,3 +18,18 @@ REGISTER = (
     shell.register,
 )
 """The functions that add the commands, in the order ``neurokg --help`` lists them."""
+
+OWNER = {
+    **dict.fromkeys(("build", "validate", "stats"), graph.register),
+    "query": query.register,
+    **dict.fromkeys(("serve", "push"), serve.register),
+    "locate": graph.register_locate,
+    **dict.fromkeys(("path", "loops", "neighbors", "rank", "treatments"), analytics.register),
+    "viz": viz.register,
+    "propose": curate.register,
+    "open": shell.register,
+}
+"""Which function adds each command: running one command builds only its group (a test checks the table).
+
+``completion`` is not here: it describes the whole parser.
+"""

@@ -14,10 +14,10 @@ __all__ = ["register"]
 
 
 def _network(args: argparse.Namespace) -> Any:
+    from neurokg.cli.source import prepared
     from neurokg.network.view import to_networkx
-    from neurokg.rdf.load import load_graph
 
-    return to_networkx(load_graph(corpus=args.corpus, graph_dir=args.graph))
+    return to_networkx(prepared(args).store)
 
 
 def _relations(G: Any, names: Sequence[str]) -> list[str] | None:

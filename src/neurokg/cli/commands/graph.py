@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from neurokg.cli.options import add_command, add_corpus, add_format, add_graph_dir, emit
 from neurokg.core.errors import EXIT_INVALID, EXIT_OK, UsageError
@@ -17,8 +18,14 @@ log = logging.getLogger(__name__)
 def build(args: argparse.Namespace) -> int:
     from neurokg.pipeline.build import build
 
-    result = build(args.out, corpus=args.corpus, graph_dir=args.graph)
+    result = build(args.out, corpus=args.corpus, graph_dir=args.graph, force=args.force)
     stats = result.stats
+    if result.skipped == "unchanged":
+        print(f"up to date: {result.out.resolve()} was built from the same graph, ontology, corpus, rules and code;")
+        print("nothing to do (--force rebuilds)")
+        return EXIT_OK
+    if result.skipped == "outputs":
+        print("the graph is unchanged: validated again with the changed shapes or QC rules; other outputs kept")
     print(f"built {stats['entities']} entities, {stats['relations']} relations, {stats['statements']} statements")
     for problem in result.report.problems:
         print(f"warning: {problem}", file=sys.stderr)
@@ -35,13 +42,18 @@ def build(args: argparse.Namespace) -> int:
 
 
 def validate(args: argparse.Namespace) -> int:
-    from neurokg.rdf.load import read_sources
-    from neurokg.rdf.validate import validate_sources
+    from neurokg.core.resources import graph_dir
+    from neurokg.pipeline.prepared import choose_corpus
+    from neurokg.rdf.oxload import load_store, source_files
+    from neurokg.rdf.validate import validate_loaded
 
     log.info("reading the curated graph")
-    sources = read_sources(corpus=args.corpus, graph_dir=args.graph)
-    log.info("validating %d triples (SHACL shapes and QC rules)", len(sources.graph))
-    report = validate_sources(sources)
+    choice = choose_corpus(args.corpus, (Path(args.graph) if args.graph else graph_dir()).resolve())
+    loaded = load_store(source_files(graph_dir=args.graph), corpus=choice.path)
+    log.info("validating %d triples (SHACL shapes and QC rules)", len(loaded.store))
+    report = validate_loaded(loaded, engine=args.engine)
+    if choice.path is not None:  # the summary line names the corpus (stderr stays quiet in a pipe)
+        report.corpus = f"{choice.path} ({choice.how})"
     if args.format == "table":
         print(report)
     else:
@@ -51,10 +63,11 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def stats(args: argparse.Namespace) -> int:
-    from neurokg.rdf.load import load_graph
+    from neurokg.pipeline.prepared import prepare
+    from neurokg.rdf.oxload import to_rdflib
     from neurokg.rdf.stats import graph_stats
 
-    counts = graph_stats(load_graph(graph_dir=args.graph, corpus=None))
+    counts = graph_stats(to_rdflib(prepare(args.graph, "").store))
     rows: list[tuple[str, str, int]] = [("total", k, v) for k, v in counts.items() if isinstance(v, int)]
     rows += [("class", k, v) for k, v in counts["classes"].items()]
     rows += [("relation", k, v) for k, v in counts["relations_by_predicate"].items()]
@@ -63,12 +76,16 @@ def stats(args: argparse.Namespace) -> int:
 
 
 def locate(args: argparse.Namespace) -> int:
-    from neurokg.core.resources import corpus_dir
+    from neurokg.cli.source import say
+    from neurokg.core.resources import graph_dir
+    from neurokg.pipeline.prepared import choose_corpus
     from neurokg.rdf.locate import locate
 
-    corpus = corpus_dir(args.corpus)
+    choice = choose_corpus(args.corpus, graph_dir().resolve())
+    corpus = choice.path
     if corpus is None:
-        raise UsageError("locate needs the corpus: --corpus DIR or NEUROKG_CORPUS")
+        raise UsageError("locate needs the corpus: --corpus DIR, NEUROKG_CORPUS, or a build made with one")
+    say(f"note: {choice}")
     rows = [(m.document, m.start, m.end, m.sentence_start, m.sentence_end) for m in locate(corpus, args.phrase)]
     emit(["document", "start", "end", "sentence_start", "sentence_end"], rows, args.format)
     return EXIT_OK if rows else EXIT_INVALID
@@ -81,6 +98,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--out", "-o", default="dist", metavar="DIR", help="output directory (default: dist)")
     p.add_argument("--open", action="store_true", help="open the explorer in the default browser once built")
+    p.add_argument("--force", action="store_true", help="rebuild everything even if nothing changed")
     add_graph_dir(p)
     add_corpus(p)
     p.set_defaults(func=build)
@@ -94,6 +112,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_graph_dir(p)
     add_corpus(p)
     add_format(p)
+    p.add_argument(
+        "--engine",
+        choices=["fast", "pyshacl"],
+        default="fast",
+        help="fast: compiled queries on pyoxigraph (default); pyshacl: the reference engine, same report",
+    )
     p.set_defaults(func=validate)
 
     p = add_command(sub, "stats", "count entities per class and triples per relation", "neurokg stats --format json")

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from neurokg.cli.options import add_command, add_corpus, add_format, emit
+from neurokg.cli.options import add_command, add_corpus, add_format, add_graph_dir, emit
 from neurokg.core.errors import EXIT_OK, UsageError
 
 __all__ = ["register"]
@@ -53,10 +53,15 @@ def query(args: argparse.Namespace) -> int:
 
         result = query_endpoint(args.endpoint, text, bindings=params, timeout=args.timeout)
     else:
-        from neurokg.rdf.load import load_graph
+        from neurokg.cli.source import prepared
         from neurokg.sparql.engine import run_query
 
-        result = run_query(load_graph(corpus=args.corpus), text, engine=args.engine, bindings=params)
+        store = prepared(args).store
+        if args.engine == "rdflib":
+            from neurokg.rdf.oxload import to_rdflib
+
+            store = to_rdflib(store)
+        result = run_query(store, text, engine=args.engine, bindings=params)
     if result.kind == "graph":  # CONSTRUCT, DESCRIBE: one triple per row
         frame = result.to_dataframe(curies=args.format == "table")
         emit(list(frame.columns), frame.itertuples(index=False, name=None), args.format)
@@ -83,6 +88,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--endpoint", metavar="URL", help="send the query to a SPARQL 1.1 endpoint instead")
     p.add_argument("--timeout", type=float, default=30.0, metavar="S", help="seconds to wait for --endpoint")
+    add_graph_dir(p)
     add_corpus(p)
     add_format(p)
     p.set_defaults(func=query)

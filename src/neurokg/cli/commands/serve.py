@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from neurokg.cli.options import add_command, add_corpus
-from neurokg.core.errors import EXIT_OK, UsageError
+from neurokg.core.errors import EXIT_OK
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -20,15 +20,16 @@ log = logging.getLogger(__name__)
 
 
 def _graph_or_built_file(args: argparse.Namespace) -> Graph | Path:
+    """The N-Triples to serve or push: a build's, refused when out of date, else the prepared store's."""
     if args.dist:
-        nt = Path(args.dist) / "neurokg.nt"
-        if not nt.is_file():
-            raise UsageError(f"{nt} not found: run neurokg build --out {args.dist} first")
-        return nt
-    from neurokg.rdf.load import load_graph
+        from neurokg.pipeline.build import check_build
 
-    log.info("loading the graph")
-    return load_graph(corpus=args.corpus)
+        return check_build(Path(args.dist))
+    from neurokg.cli.source import flush_notes, prepared
+
+    nt = Path(prepared(args).nt)
+    flush_notes()  # before serving, which runs until stopped
+    return nt
 
 
 def serve(args: argparse.Namespace) -> int:

@@ -12,16 +12,18 @@ __all__ = ["register"]
 
 
 def viz(args: argparse.Namespace) -> int:
+    from neurokg.cli.source import prepared
     from neurokg.explorer.html import MAX_USABLE_NODES, write_explorer
     from neurokg.explorer.select import expand_classes, select_subgraph
     from neurokg.network.view import to_networkx
-    from neurokg.rdf.load import load_graph
+    from neurokg.rdf.oxload import to_rdflib
 
     if args.depth is not None and args.focus is None:
         raise UsageError("--depth needs --focus NAME")
-    graph = load_graph(corpus=args.corpus, graph_dir=args.graph)
+    store = prepared(args).store
+    graph = to_rdflib(store)
     view = select_subgraph(
-        to_networkx(graph),
+        to_networkx(store),
         focus=args.focus,
         depth=1 if args.depth is None else args.depth,
         types=expand_classes(graph, args.types),
