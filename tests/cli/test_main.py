@@ -88,8 +88,7 @@ def test_completion_scripts_know_every_command(cli) -> None:
 
 
 def test_each_command_is_built_by_its_own_group() -> None:
-    from neurokg.cli.main import get_parser
-
+    from neurokg.cli.app import get_parser
     from neurokg.cli.commands import OWNER
 
     def commands(parser) -> set[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from neurokg.server.http import EndpointServer
-from tests.conftest import ROOT
+from tests.conftest import BUILT, ROOT
 
 from .conftest import serving
 
@@ -43,12 +43,12 @@ def server(nt: bytes) -> Iterator[EndpointServer]:
         yield endpoint
 
 
-def test_every_serve_command_starts_and_answers(nt: bytes, tmp_path: Path) -> None:
+@BUILT
+def test_every_serve_command_starts_and_answers(built, tmp_path: Path) -> None:
     lines = [line for line in _blocks("sh")[0].splitlines() if line.strip() and not line.startswith("#")]
     commands = [line.split("#")[0].strip() for line in lines]
     assert len(commands) == 3 and all(c.startswith("neurokg serve") for c in commands)
-    (tmp_path / "dist").mkdir()
-    (tmp_path / "dist" / "neurokg.nt").write_bytes(nt)
+    shutil.copytree(built.out, tmp_path / "dist")  # serve --dist takes a current build
     for command in commands:
         port = _free_port()
         args = shlex.split(command)[2:]
