@@ -20,12 +20,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from neurokg.core.atomic import atomic_write
 from neurokg.network.view import to_networkx
 from neurokg.rdf.load import Sources
 
@@ -56,18 +56,6 @@ def graphml_safe(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
-def _atomic_write(path: Path, write: Any) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
     """Write ``G`` as GraphML (see :func:`graphml_safe`).
 
@@ -75,7 +63,7 @@ def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
     to have no parallel edges comes back as a ``DiGraph``).
     """
     path = Path(path)
-    _atomic_write(path, lambda tmp: nx.write_graphml(graphml_safe(G), tmp, encoding="utf-8"))
+    atomic_write(path, lambda tmp: nx.write_graphml(graphml_safe(G), tmp, encoding="utf-8"))
     return path
 
 
@@ -87,7 +75,7 @@ def write_node_link(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
     def write(tmp: str) -> None:
         Path(tmp).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
-    _atomic_write(path, write)
+    atomic_write(path, write)
     return path
 
 
