@@ -14,12 +14,17 @@ SHAPE_FIXTURES = sorted((FIXTURES / "shapes").glob("*.fail.ttl"))
 
 
 def _rule(path: Path) -> str:
-    return path.name.removesuffix(".fail.ttl").removesuffix(".pass.ttl")
+    """The rule a fixture exercises: ``Rule.path`` or ``Rule``, optionally ``~variant`` for a second case."""
+    return path.name.removesuffix(".fail.ttl").removesuffix(".pass.ttl").split("~", 1)[0]
+
+
+def _case(path: Path) -> str:
+    return path.name.removesuffix(".fail.ttl")
 
 
 def test_fixture_count() -> None:
-    assert len(SHAPE_FIXTURES) == 15
-    assert len(list((FIXTURES / "shapes").glob("*.pass.ttl"))) == 15
+    assert len(SHAPE_FIXTURES) == 20
+    assert len(list((FIXTURES / "shapes").glob("*.pass.ttl"))) == 20
 
 
 def test_base_fixture_is_valid(tmp_path: Path) -> None:
@@ -27,11 +32,11 @@ def test_base_fixture_is_valid(tmp_path: Path) -> None:
     assert report.conforms, str(report)
 
 
-@pytest.mark.parametrize("fail", SHAPE_FIXTURES, ids=_rule)
+@pytest.mark.parametrize("fail", SHAPE_FIXTURES, ids=_case)
 def test_shape_pass_and_fail(tmp_path: Path, fail: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NEUROKG_CORPUS", raising=False)
     rule = _rule(fail)
-    passing = fail.with_name(f"{rule}.pass.ttl")
+    passing = fail.with_name(f"{_case(fail)}.pass.ttl")
     ok = validate_sources(read_sources(graph_dir=make_graph_dir(tmp_path / "pass", passing)))
     assert ok.conforms, str(ok)
     bad = validate_sources(read_sources(graph_dir=make_graph_dir(tmp_path / "fail", fail)))
