@@ -41,7 +41,7 @@ class Ranked:
     """One ranked entity: its position from 1, id, label, type, score, total degree and what its edges rest on.
 
     ``basis`` lists the statuses of the edges the score counts (``stated``, and ``inferred`` or
-    ``advertised`` when the view includes them), strongest first.
+    ``advertised`` when the view includes them), strongest first; empty for an entity with no edge.
     """
 
     rank: int
@@ -50,7 +50,7 @@ class Ranked:
     type: str
     score: float
     degree: int
-    basis: tuple[str, ...] = ("stated",)
+    basis: tuple[str, ...] = ()
 
 
 def resolve_type(G: nx.MultiDiGraph, name: str) -> str:
@@ -131,4 +131,4 @@ def rank(
 def _bases(G: nx.MultiDiGraph, node: str) -> tuple[str, ...]:
     found = {str(d.get("basis") or "stated") for *_, d in G.in_edges(node, data=True)}
     found |= {str(d.get("basis") or "stated") for *_, d in G.out_edges(node, data=True)}
-    return tuple(b for b in ORDER if b in found) or ("stated",)
+    return tuple(b for b in ORDER if b in found)

@@ -7,7 +7,7 @@ projected variables only.
 
 >>> q = named_queries()["14-concept"]
 >>> list(q.params)
-['name']
+['name', 'include']
 >>> find_named("14").name
 '14-concept'
 """
