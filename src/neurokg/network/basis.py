@@ -1,7 +1,7 @@
 """How an answer shows its basis: rows that rest on a curator's inference or an advertisement, and each reading.
 
 An edge of the view carries the readings it shows (``evidence``, one per span, each with its
-``status`` and qualifiers) and its ``basis`` (``docs/decisions/0006-evidence-status.md``). A row
+``status`` and qualifiers) and its ``basis`` (``docs/decisions/0008-evidence-status.md``). A row
 built from edges says what it rests on with :func:`basis_text`; its certainty shows each
 document's reading where they differ (:func:`certainty_text`); and the qualifiers of readings
 other than the basis (a curator's first-line judgement on a stated relation) are labelled with

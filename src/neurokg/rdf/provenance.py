@@ -49,7 +49,7 @@ def evidence_iri(statement: URIRef, document: Node, start: int, end: int, status
 
     A stated span (or one without a status) is named by its offsets; an inferred or advertised reading
     of the same offsets gets a suffix, so two readings of one passage never merge
-    (``docs/decisions/0006-evidence-status.md``).
+    (``docs/decisions/0008-evidence-status.md``).
 
     >>> from neurokg.core.namespace import NKD, NKS
     >>> evidence_iri(NKS["d91556017e793810"], NKD["000_c4bdad115d249047"], 10, 42)

@@ -1,6 +1,6 @@
 """Evidence status: what a document states, what a curator infers, what an advertisement claims.
 
-Every evidence span has one ``nko:status`` (``docs/decisions/0006-evidence-status.md``). After the
+Every evidence span has one ``nko:status`` (``docs/decisions/0008-evidence-status.md``). After the
 loader mints statement IRIs, :func:`summarize` runs ``status.ru``, one SPARQL update that writes each
 statement's summary from its evidence and makes the plain triple mean "a document states it": the
 triple is asserted when at least one span is stated and removed otherwise, so inferred and
