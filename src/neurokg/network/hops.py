@@ -271,18 +271,23 @@ def _hedged(label: str, hedge: str) -> str:
 def hop_phrase(G: nx.MultiDiGraph, hop: Hop) -> str:
     """One hop in words, as a person reads it: ``diabetes --can cause--> neuropathy``.
 
-    The hedge the text gives (``can``, ``may``...) goes with the verb; a hop that walks a relation
-    against its direction shows it stored way round: ``neuropathy <--causes-- diabetes``.
+    The hedges the texts give (``can``, ``may``...) go with the verb (two readings: ``can/may``); a
+    hop that walks a relation against its direction shows it stored way round:
+    ``neuropathy <--causes-- diabetes``; a hop no document states says what it rests on.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", label="diabetes"); G.add_node("b", label="neuropathy")
-    >>> hop_phrase(G, Hop("a", "b", "nko:causes", "causes", qualifiers={"hedge": "can"}))
+    >>> hop_phrase(G, Hop("a", "b", "nko:causes", "causes", qualifiers={"hedge": ["can"]}))
     'diabetes --can cause--> neuropathy'
     >>> hop_phrase(G, Hop("b", "a", "nko:causes", "causes", inverse=True))
     'neuropathy <--causes-- diabetes'
+    >>> hop_phrase(G, Hop("a", "b", "nko:causes", "causes", basis="inferred"))
+    'diabetes --causes--> neuropathy (inferred by curator)'
     """
     source = G.nodes[hop.source].get("label", hop.source) if hop.source in G else hop.source
     target = G.nodes[hop.target].get("label", hop.target) if hop.target in G else hop.target
-    hedge = str(hop.qualifiers.get("hedge") or "")
+    hedges = hop.qualifiers.get("hedge") or []
+    hedge = "/".join(str(h) for h in ([hedges] if isinstance(hedges, str) else hedges))
     verb = _hedged(hop.label, hedge) if hedge else hop.label
-    return f"{source} <--{verb}-- {target}" if hop.inverse else f"{source} --{verb}--> {target}"
+    phrase = f"{source} <--{verb}-- {target}" if hop.inverse else f"{source} --{verb}--> {target}"
+    return phrase if hop.basis == "stated" else f"{phrase} ({LABELS.get(hop.basis, hop.basis)})"
