@@ -2,7 +2,7 @@
 
 A fixture named ``Rule~raw`` is checked as written, without the loader's summary step: its shape guards
 graphs that did not come through :func:`neurokg.rdf.load.read_sources` (the loader itself keeps the
-plain triples and the statuses consistent, see ``tests/test_status.py``).
+plain triples and the statuses consistent, see ``tests/rdf/test_status.py``).
 """
 
 from __future__ import annotations
@@ -10,14 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
 
-from neurokg.core import resources
-from neurokg.rdf.load import read_sources, read_turtle
-from neurokg.rdf.provenance import mint_statements
+from neurokg.rdf.load import read_sources
 from neurokg.rdf.report import ValidationReport
 from neurokg.rdf.validate import validate, validate_sources
-from tests.fixturegraph import FIXTURES, make_graph_dir
+from tests.fixturegraph import FIXTURES, make_graph_dir, raw_graph
 
 SHAPE_FIXTURES = sorted((FIXTURES / "shapes").glob("*.fail.ttl"))
 
@@ -44,12 +41,7 @@ def test_base_fixture_is_valid(tmp_path: Path) -> None:
 def _check(gdir: Path, raw: bool) -> ValidationReport:
     if not raw:
         return validate_sources(read_sources(graph_dir=gdir))
-    graph = Graph()
-    origins = {}
-    for path in [resources.ontology_dir() / "neurokg.ttl", *sorted(gdir.glob("*.ttl"))]:
-        part = mint_statements(read_turtle(path))
-        origins.update(dict.fromkeys(part.subjects(), str(path)))
-        graph += part
+    graph, origins = raw_graph(gdir)
     return validate(graph, origins=origins, with_corpus=False)
 
 
