@@ -71,10 +71,11 @@ def status_token(status: Any) -> str | None:
 
     ``status`` is an IRI as a string, an rdflib ``URIRef`` or a pyoxigraph ``NamedNode``.
 
-    >>> status_token(STATUS["advertised"]), status_token(None)
+    >>> from rdflib import URIRef
+    >>> status_token(URIRef(STATUS["advertised"])), status_token(None)
     ('advertised', None)
     """
-    iri = status if isinstance(status, str) else getattr(status, "value", None)
+    iri = str(status) if isinstance(status, str) else getattr(status, "value", None)
     return _TOKENS.get(iri) if isinstance(iri, str) else None
 
 
