@@ -78,7 +78,8 @@ def test_rank_labels_rows_and_never_ranks_the_product_among_treatments(cli) -> N
     assert {r["basis"] for r in rows.values()} <= {"stated", ""}
 
 
-def test_stories_say_which_hop_a_curator_inferred(cli) -> None:
+def test_stories_say_which_hop_a_curator_inferred(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
     code, out, _ = cli("path", "amitriptyline", "tricyclic antidepressant", "--undirected")
     assert code == 0 and "inferred" not in out and "(1 path)" in out
     code, out, _ = cli("path", "amitriptyline", "tricyclic antidepressant", "--undirected", "--include", "inferred")
