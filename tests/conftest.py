@@ -55,6 +55,20 @@ def built(tmp_path_factory: pytest.TempPathFactory, corpus: Path):
 
 
 @pytest.fixture(scope="session")
+def status(graph) -> dict[str, set[str]]:
+    """Statement IRI (full and CURIE) of the real graph -> the status tokens of its evidence."""
+    from tests.statusgraph import statement_status
+
+    return statement_status(graph)
+
+
+@pytest.fixture(scope="session")
+def not_stated(status: dict[str, set[str]]) -> set[str]:
+    """Statements (IRI and CURIE) of the real graph that no document states."""
+    return {st for st, tokens in status.items() if "stated" not in tokens}
+
+
+@pytest.fixture(scope="session")
 def bare_graph():
     """The real graph without a corpus (offsets only)."""
     from neurokg import load_graph

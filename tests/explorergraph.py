@@ -31,7 +31,9 @@ def _edge(G: nx.MultiDiGraph, u: str, v: str, key: str, label: str, st: str, **q
 
 
 def fixture_network(*, xss: bool = False) -> nx.MultiDiGraph:
-    """Five nodes, six statements: two parallel (a->b), one promotional, one hedged, one reciprocal pair (b<->e).
+    """Five nodes, six statements: two parallel (a->b), one advertised, one inferred, one hedged, a reciprocal pair.
+
+    The hedged one (st2) has readings from two documents that differ; st4 is a curator's inference.
 
     Path alpha -> delta: a -hasSymptom-> b <-treats- c -memberOf-> d.
     """
@@ -43,10 +45,26 @@ def fixture_network(*, xss: bool = False) -> nx.MultiDiGraph:
     _node(G, "nk:d", "delta class", "DrugClass")
     _node(G, "nk:e", "epsilon mood", "MentalHealthEffect")
     _edge(G, "nk:a", "nk:b", "nko:hasSymptom", "has symptom", "nks:st1", certainty="asserted")
-    _edge(G, "nk:a", "nk:b", "nko:causes", "causes", "nks:st2", certainty="possible", hedge="may",
-          evidence=[{"document": "f.txt", "start": 10, "end": 20}])  # fmt: skip
-    _edge(G, "nk:c", "nk:b", "nko:treats", "treats", "nks:st3", promotional=True, lineOfTherapy=["first line"])
-    _edge(G, "nk:c", "nk:d", "nko:memberOf", "member of", "nks:st4")
+    _edge(G, "nk:a", "nk:b", "nko:causes", "causes", "nks:st2", certainty="possible", hedge=["may"],
+          evidence=[{"document": "f.txt", "start": 10, "end": 20, "status": "stated", "certainty": "possible",
+                     "hedge": ["may"]},
+                    {"document": "g.txt", "start": 5, "end": 9, "text": "text of g", "status": "stated",
+                     "certainty": "often", "hedge": ["often"]}])  # fmt: skip
+    _edge(
+        G,
+        "nk:c",
+        "nk:b",
+        "nko:treats",
+        "treats",
+        "nks:st3",
+        basis="advertised",
+        status=["advertised"],
+        lineOfTherapy=["first line"],
+        evidence=[{"document": "f.txt", "start": 0, "end": 10, "text": "text of nks:st3", "status": "advertised"}],
+    )
+    _edge(G, "nk:c", "nk:d", "nko:memberOf", "member of", "nks:st4", basis="inferred", status=["inferred"],
+          evidence=[{"document": "f.txt", "start": 0, "end": 10, "text": "text of nks:st4", "status": "inferred",
+                     "reason": "a curator's reason"}])  # fmt: skip
     _edge(G, "nk:b", "nk:e", "nko:leadsTo", "leads to", "nks:st5")
     _edge(G, "nk:e", "nk:b", "nko:worsens", "worsens", "nks:st6")
     if xss:

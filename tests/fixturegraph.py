@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from neurokg.rdf.provenance import document_hash
 
@@ -40,3 +41,24 @@ def make_corpus(tmp: Path) -> Path:
     corpus.mkdir(parents=True, exist_ok=True)
     (corpus / "fixture.txt").write_text(FIXTURE_TEXT, encoding="utf-8")
     return corpus
+
+
+def raw_graph(gdir: Path) -> tuple[Any, dict[Any, str]]:
+    """The ontology and the files of ``gdir`` minted but not summarized, and each subject's file.
+
+    Such a graph did not come through the loader's status step (``rdf/status.ru``): what the
+    shapes of fixtures named ``Rule~raw`` guard against.
+    """
+    from rdflib import Graph
+
+    from neurokg.core import resources
+    from neurokg.rdf.load import read_turtle
+    from neurokg.rdf.provenance import mint_statements
+
+    graph = Graph()
+    origins: dict[Any, str] = {}
+    for path in [resources.ontology_dir() / "neurokg.ttl", *sorted(gdir.glob("*.ttl"))]:
+        part = mint_statements(read_turtle(path))
+        origins.update(dict.fromkeys(part.subjects(), str(path)))
+        graph += part
+    return graph, origins

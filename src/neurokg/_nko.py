@@ -14,6 +14,8 @@ class NKO(DefinedNamespace):
     _underscore_num = True
     _NS = Namespace("https://w3id.org/neurokg/ontology#")
 
+    Advertised: URIRef  # individual: advertised
+    AdvertisedProduct: URIRef  # class: advertised product
     AnatomicalStructure: URIRef  # class: body system or anatomical structure
     Asserted: URIRef  # individual: asserted
     Cause: URIRef  # class: cause
@@ -28,9 +30,11 @@ class NKO(DefinedNamespace):
     Entity: URIRef  # class: entity
     EtiologicAgent: URIRef  # class: etiologic agent
     Evidence: URIRef  # class: evidence span
+    EvidenceStatus: URIRef  # class: evidence status
     Exposure: URIRef  # class: exposure
     FirstLine: URIRef  # individual: first line
     InSomeCases: URIRef  # individual: in some cases
+    InferredByCurator: URIRef  # individual: inferred by curator
     Invasive: URIRef  # individual: invasive
     LastResort: URIRef  # individual: last resort
     LifestyleIntervention: URIRef  # class: lifestyle intervention
@@ -53,6 +57,7 @@ class NKO(DefinedNamespace):
     SevereCasesOnly: URIRef  # individual: severe cases only
     SideEffect: URIRef  # class: side effect
     SourceDocument: URIRef  # class: source document
+    Stated: URIRef  # individual: stated
     Statement: URIRef  # class: statement
     Statistic: URIRef  # class: statistic
     Symptom: URIRef  # class: symptom
@@ -104,12 +109,15 @@ class NKO(DefinedNamespace):
     preventedBy: URIRef  # property: prevented by
     prevents: URIRef  # property: prevents
     promotional: URIRef  # property: promotional
+    reason: URIRef  # property: reason
     relatedTo: URIRef  # property: related to
     riskFactorFor: URIRef  # property: risk factor for
     sha256: URIRef  # property: SHA-256
     sideEffectOf: URIRef  # property: side effect of
     start: URIRef  # property: start offset
     statisticAbout: URIRef  # property: statistic about
+    status: URIRef  # property: status
+    strength: URIRef  # property: strength
     subtypeOf: URIRef  # property: subtype of
     symptomOf: URIRef  # property: symptom of
     text: URIRef  # property: evidence text

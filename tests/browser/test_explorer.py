@@ -137,7 +137,8 @@ def test_fixture_draws_every_node_and_parallel_edge(open_page, fixture_page: Pat
     assert edges == [f"nks:st{i}" for i in range(1, 7)]
     assert opened.js("[neurokgExplorer.nodes.length, neurokgExplorer.edges.length]") == [5, 6]
     assert opened.js("neurokgExplorer.edges.get('nks:st2').dashes") == [8, 5]  # hedged
-    assert opened.js("neurokgExplorer.edges.get('nks:st3').dashes") == [2, 5]  # promotional
+    assert opened.js("neurokgExplorer.edges.get('nks:st3').dashes") == [2, 5]  # advertised
+    assert opened.js("neurokgExplorer.edges.get('nks:st4').dashes") == [1, 4]  # inferred by a curator
     opened.clean()
 
 
@@ -184,7 +185,9 @@ def test_click_node_shows_relations_evidence_and_markers(open_page, fixture_page
     assert "hedged: may" in text
     assert opened.js("document.querySelectorAll('#nkg-details .rel').length") == 2
     opened.page.mouse.click(*_node_point(opened, "nk:c"))  # type: ignore[attr-defined]
-    assert "⚠ promotional" in _details(opened)
+    text = _details(opened)
+    assert "⚠ advertised" in text and "inferred by curator" in text
+    assert "a curator's reason" in text  # the reason of the inferred reading
     opened.clean()
 
 
@@ -194,7 +197,8 @@ def test_click_edge_shows_relation_qualifiers_and_evidence(open_page, fixture_pa
     opened.page.mouse.click((x1 + x2) / 2, (y1 + y2) / 2)  # type: ignore[attr-defined]
     assert opened.js("neurokgExplorer.network.getSelectedEdges()") == ["nks:st3"]
     text = _details(opened)
-    assert text.startswith("treats⚠ promotional")
+    assert text.startswith("treats⚠ advertised")
+    assert "f \u00b7 advertised" in text  # the reading says it is an advertising claim
     assert "lineOfTherapy" in text and "first line" in text and "text of nks:st3" in text
     opened.clean()
 
@@ -289,4 +293,35 @@ def test_acceptance_built_explorer_from_disk(open_page, built, graph: rdflib.Gra
     # and a click on a neighbour on the canvas shows its evidence too
     page.mouse.click(*_node_point(opened, "nk:chronic_pain"))  # type: ignore[attr-defined]
     assert opened.js("document.getElementById('nkg-details-title').textContent") == "chronic pain"
+    # where the documents read a relation differently, each document's reading is shown: the anticonvulsants
+    page.fill("#nkg-search", "anticonvulsant")  # type: ignore[attr-defined]
+    page.press("#nkg-search", "Enter")  # type: ignore[attr-defined]
+    readings = opened.js(
+        """() => [...document.querySelectorAll('#nkg-details .rel')]
+                 .filter((r) => r.textContent.includes('neuropathic pain') && r.textContent.startsWith('\u2192 treats'))
+                 .flatMap((r) => [...r.querySelectorAll('.reading')].map((x) => x.textContent))"""
+    )
+    assert any(r.startswith("000_c4bdad115d249047 \u00b7 stated \u00b7 often") for r in readings), readings  # type: ignore[union-attr]
+    assert any(r.startswith("003_0cd4833e1a3bd26d \u00b7 stated \u00b7 in some cases") for r in readings)  # type: ignore[union-attr]
+    note = str(opened.js("document.getElementById('nkg-basis-note').textContent"))
+    assert "Only relations a document states are drawn" in note
+    assert "first line" not in _details(opened)  # a curator's judgement is not drawn by default
+    opened.clean()
+
+
+def test_inferred_and_advertised_only_when_included_and_marked(open_page, tmp_path: Path, graph: rdflib.Graph) -> None:
+    stated = set(d["statement"] for _, _, d in to_networkx(graph).edges(data=True))
+    G = to_networkx(graph, include=["inferred", "advertised"])
+    opened = open_page(write_explorer(G, tmp_path / "included.html"))
+    labels = opened.js("Object.fromEntries(neurokgExplorer.edges.get().map((e) => [e.id, [e.label, e.nk.basis]]))")
+    extra = {k: v for k, v in labels.items() if k not in stated}  # type: ignore[union-attr]
+    assert extra and all(basis in ("inferred", "advertised") for _, basis in extra.values())
+    assert all(label.endswith(" (inferred)") for label, basis in extra.values() if basis == "inferred")
+    assert all(label.endswith("\u26a0") for label, basis in extra.values() if basis == "advertised")
+    page = opened.page
+    page.fill("#nkg-search", "anticonvulsant")  # type: ignore[attr-defined]
+    page.press("#nkg-search", "Enter")  # type: ignore[attr-defined]
+    text = _details(opened)
+    assert "+ curator reading" in text and "inferred by curator" in text and "first line" in text
+    assert "Also drawn" in str(opened.js("document.getElementById('nkg-basis-note').textContent"))
     opened.clean()

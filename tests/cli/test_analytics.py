@@ -75,12 +75,26 @@ def test_path_rows_are_hops_with_evidence(cli) -> None:
 
 
 def test_loops_rows_number_loops_and_hops(cli) -> None:
-    code, out, _ = cli("loops", "--through", "sleep disturbance", "--format", "json")
+    code, out, _ = cli("loops", "--through", "muscle tension", "--format", "json")
     hops = json.loads(out)
     assert code == 0
     first = [h for h in hops if h["path"] == 1]
-    assert first[0]["from"] == "nk:sleep_disturbance" == first[-1]["to"]
+    assert first[0]["from"] == "nk:muscle_tension" == first[-1]["to"]
     assert all(h["statement"] and h["evidence"] for h in hops)
+    assert {h["basis"] for h in hops} == {"stated"}
+
+
+def test_loops_closed_by_a_curator_need_include_and_say_so(cli) -> None:
+    # the sleep cycle closes only through a curator's reading of "vicious cycle": no document states that step
+    code, out, _ = cli("loops", "--through", "sleep disturbance", "--format", "json")
+    assert code == 0 and json.loads(out) == []
+    code, out, _ = cli("loops", "--through", "sleep disturbance", "--include", "inferred", "--format", "json")
+    hops = json.loads(out)
+    assert code == 0 and hops
+    closing = {(h["from"], h["to"]) for h in hops if h["basis"] == "inferred by curator"}
+    assert ("nk:reduced_pain_tolerance", "nk:neuropathic_pain") in closing
+    for h in hops:
+        assert (h["basis"] == "stated") == all(e["status"] == "stated" for e in h["evidence"])
 
 
 def test_treatments_rows_have_caveats(cli) -> None:

@@ -1,4 +1,4 @@
-"""Competency questions 4-8 (treatments, first line, caveats, side effects, mental-health management).
+"""Competency questions 4-8 (treatments, lines of therapy, caveats, side effects, mental-health management).
 
 Each named query is run on both engines and must give identical rows (the queries sort before
 grouping, so even the joined columns come out in the same order); then its answer is checked
@@ -16,7 +16,7 @@ from neurokg.sparql import QueryResult, named_queries, named_query, run_query, t
 from tests.conftest import ROOT
 
 B_FILES = ["drugs", "treatments", "side_effects", "management"]
-B_QUERIES = ["04-treatments", "05-first-line", "06-caveats", "07-side-effects", "08-mental-health"]
+B_QUERIES = ["04-treatments", "05-lines-of-therapy", "06-caveats", "07-side-effects", "08-mental-health"]
 DOC_000 = "000_c4bdad115d249047.txt"
 DOC_003 = "003_0cd4833e1a3bd26d.txt"
 
@@ -51,11 +51,13 @@ def test_files_and_queries_exist() -> None:
     assert all(known[name].description for name in B_QUERIES)
 
 
+@pytest.mark.parametrize("include", [None, "inferred,advertised"])
 @pytest.mark.parametrize("name", B_QUERIES)
-def test_query_gives_identical_rows_on_both_engines(graph: Graph, store, name: str) -> None:
+def test_query_gives_identical_rows_on_both_engines(graph: Graph, store, name: str, include: str | None) -> None:
     text = named_query(name)
-    ox: QueryResult = run_query(store, text)
-    rd: QueryResult = run_query(graph, text, engine="rdflib")
+    bindings = {"include": include} if include else None
+    ox: QueryResult = run_query(store, text, bindings=bindings)
+    rd: QueryResult = run_query(graph, text, engine="rdflib", bindings=bindings)
     assert ox.rows, name
     assert ox.columns == rd.columns
     assert ox.rows == rd.rows
@@ -122,7 +124,8 @@ def test_opioids_carry_every_caveat_from_both_documents(answers) -> None:
 
 def test_drugs_reached_through_their_class(answers) -> None:
     records = answers["04-treatments"]
-    assert _rows(records, treatment="amitriptyline", via="antidepressant")[0]["lines"] == "first line"
+    # the class's first line is a curators' reading: it is not what the documents say (see 05 with include)
+    assert _rows(records, treatment="amitriptyline", via="antidepressant")[0]["lines"] == ""
     assert _rows(records, treatment="capsaicin", via="topical agent")
     assert _rows(records, treatment="steroid", via="nerve block")[0]["durability"] == "temporary"
     # a treatment with a statement of its own is not repeated through its class
@@ -138,12 +141,27 @@ def test_procedures_are_temporary_or_last_resort(answers) -> None:
     assert _split(device["caveatKinds"]) == {"invasive", "for non-responders"}
 
 
-# ------------------------------------------------------------------ 5. first line
+# ------------------------------------------------------------------ 5. lines of therapy
 
 
-def test_first_line_is_antidepressants_and_anticonvulsants_with_their_members(answers) -> None:
-    drugs = {r["drug"] for r in answers["05-first-line"]}
-    assert drugs == {
+def test_lines_of_therapy_are_what_the_documents_say(answers) -> None:
+    rows = answers["05-lines-of-therapy"]
+    found = {(r["treatment"], r["line"], r["basis"]) for r in rows}
+    assert found == {
+        ("treating the underlying cause", "first line", "stated"),
+        ("opioid", "not first line", "stated"),
+        ("implanted device", "last resort", "stated"),
+    }
+    # no document calls a drug first line
+    assert not [r for r in rows if r["line"] == "first line" and r["kind"] in ("drug", "drug class")]
+    (opioid,) = _rows(rows, treatment="opioid")
+    assert opioid["documents"] == DOC_000 and opioid["reason"] == ""
+
+
+def test_first_line_judgements_only_with_include_and_labelled(store) -> None:
+    rows = run_query(store, named_query("05-lines-of-therapy"), bindings={"include": "inferred"}).records()
+    judged = {r["treatment"] for r in rows if r["basis"] == "inferred by curator"}
+    assert judged == {
         "antidepressant",
         "tricyclic antidepressant",
         "serotonin-norepinephrine reuptake inhibitor",
@@ -154,15 +172,14 @@ def test_first_line_is_antidepressants_and_anticonvulsants_with_their_members(an
         "gabapentin",
         "pregabalin",
     }
+    for r in rows:
+        if r["basis"] == "inferred by curator":
+            assert r["line"] == "first line" and r["reason"] and r["certainty"] == ""
+            assert "first line" in r["reason"]  # the reason says neither document uses the words
+    # what the documents say comes first and is unchanged
+    assert [r["basis"] for r in rows[:3]] == ["stated"] * 3
     for excluded in ("opioid", "NSAID", "Aleve", "Motrin", "medication", "topical agent"):
-        assert excluded not in drugs
-
-
-def test_first_line_classes_cite_both_documents(answers) -> None:
-    (row,) = _rows(answers["05-first-line"], drug="antidepressant")
-    assert _split(row["documents"]) == {DOC_000, DOC_003}
-    (row,) = _rows(answers["05-first-line"], drug="anticonvulsant")
-    assert "mechanism unknown" in _split(row["caveatKinds"])
+        assert excluded not in judged
 
 
 # ------------------------------------------------------------------ 6. caveats
@@ -243,6 +260,16 @@ def _statements(graph: Graph, s, p, o) -> list:
     ]
 
 
+def test_each_document_keeps_its_reading_of_the_opioids(graph: Graph) -> None:
+    (st,) = _statements(graph, "opioid", "treats", "neuropathic_pain")
+    readings = {str(graph.value(ev, NKO.document)).rsplit("/", 1)[-1][:3]: ev for ev in graph.objects(st, NKO.evidence)}
+    assert set(graph.objects(readings["000"], NKO.lineOfTherapy)) == {NKO.NotFirstLine}
+    assert graph.value(readings["003"], NKO.lineOfTherapy) is None
+    assert NKO.MayNotHelp in set(graph.objects(readings["003"], NKO.caveatKind))
+    assert graph.value(readings["003"], NKO.certainty) == NKO.InSomeCases
+    assert graph.value(readings["000"], NKO.certainty) == NKO.Possible
+
+
 def test_every_treats_statement_of_nsaids_and_opioids_is_qualified(graph: Graph) -> None:
     for cls, needed in (("nsaid", NKO.OftenIneffective), ("opioid", NKO.MayNotHelp)):
         (st,) = _statements(graph, cls, "treats", "neuropathic_pain")
@@ -259,12 +286,18 @@ def test_every_drug_belongs_to_a_class(graph: Graph) -> None:
         assert list(graph.objects(drug, NKO.memberOf)), drug
 
 
-def test_promotional_treatment_claims_are_flagged(graph: Graph) -> None:
+def test_advertised_treatment_claims_are_statements_only(graph: Graph) -> None:
     for s in ("lifestyle_change", "neuropathy_no_more"):
         (st,) = _statements(graph, s, "treats", "neuropathy")
-        assert graph.value(st, NKO.promotional).toPython() is True
-        docs = {str(graph.value(ev, NKO.document)) for ev in graph.objects(st, NKO.evidence)}
+        assert set(graph.objects(st, NKO.status)) == {NKO.Advertised}
+        assert (NK[s], NKO.treats, NK.neuropathy) not in graph
+        evidence = list(graph.objects(st, NKO.evidence))
+        assert {graph.value(ev, NKO.status) for ev in evidence} == {NKO.Advertised}
+        docs = {str(graph.value(ev, NKO.document)) for ev in evidence}
         assert docs == {str(NK).replace("/id/", "/document/") + DOC_000.removesuffix(".txt")}
+    # the advertised product is no treatment
+    types = set(graph.objects(NK.neuropathy_no_more, RDF.type))
+    assert NKO.AdvertisedProduct in types and not types & {NKO.Treatment, NKO.Drug, NKO.Therapy}
 
 
 def test_causes_owned_by_b_are_both_treatments_and_causes(graph: Graph) -> None:

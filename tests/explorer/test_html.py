@@ -36,15 +36,21 @@ def test_styles_and_markers() -> None:
     edges = {e["id"]: e for e in embedded(html, "edges")}
     assert nodes["nk:c"]["shape"] == "diamond" and nodes["nk:a"]["shape"] == "dot"
     assert nodes["nk:b"]["size"] > nodes["nk:d"]["size"]  # size grows with degree
-    assert edges["nks:st3"]["nk"]["promotional"] is True and edges["nks:st3"]["dashes"] == [2, 5]
+    assert edges["nks:st3"]["nk"]["basis"] == "advertised" and edges["nks:st3"]["dashes"] == [2, 5]
+    assert edges["nks:st3"]["label"] == "treats \u26a0"
+    assert edges["nks:st4"]["nk"]["basis"] == "inferred" and edges["nks:st4"]["dashes"] == [1, 4]
+    assert edges["nks:st4"]["label"] == "member of (inferred)"
     assert edges["nks:st2"]["nk"]["hedged"] is True and edges["nks:st2"]["dashes"] == [8, 5]
-    assert "dashes" not in edges["nks:st1"]
-    assert edges["nks:st3"]["nk"]["qualifiers"] == {"lineOfTherapy": ["first line"], "promotional": True}
-    assert edges["nks:st2"]["nk"]["evidence"] == [{"document": "f.txt", "start": 10, "end": 20}]
+    assert edges["nks:st1"]["nk"]["basis"] == "stated" and "dashes" not in edges["nks:st1"]
+    assert edges["nks:st3"]["nk"]["qualifiers"] == {"lineOfTherapy": ["first line"]}
+    assert [(e["document"], e["certainty"]) for e in edges["nks:st2"]["nk"]["evidence"]] == [
+        ("f.txt", "possible"),
+        ("g.txt", "often"),
+    ]
     meta = embedded(html, "meta")
     assert meta["counts"] == {"nodes": 5, "edges": 6}
     assert {r["key"]: r["count"] for r in meta["relations"]}["nko:hasSymptom"] == 1
-    assert meta["promotional"] == 1 and meta["hedged"] == 1
+    assert meta["advertised"] == 1 and meta["inferred"] == 1 and meta["hedged"] == 1
 
 
 def test_page_is_self_contained() -> None:

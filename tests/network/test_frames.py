@@ -31,13 +31,27 @@ def test_neighbours_ranking_and_treatments_are_tables(G: nx.MultiDiGraph) -> Non
     near = neighbors(G, "nk:sleep", depth=1).to_dataframe()
     assert set(near["depth"]) == {1} and "to_label" in near.columns
     ranked = rank(G, by="degree", top=3).to_dataframe()
-    assert list(ranked.columns) == ["rank", "node", "label", "type", "score", "degree"]
+    assert list(ranked.columns) == ["rank", "node", "label", "type", "score", "degree", "basis"]
     assert ranked["rank"].tolist() == [1, 2, 3] and ranked["node"].iloc[0] == "nk:neuropathic_pain"
     options = treatments(G, "nk:neuropathic_pain").to_dataframe()
     opioid = options[options["treatment"] == "nk:opioid"].iloc[0]
     assert (opioid["treatment_label"], opioid["caveatKind"], opioid["target_label"]) == (
         "opioid", "may not help", "neuropathic pain")  # fmt: skip
     assert opioid.isna()["via"]  # stated of the opioid itself
+    assert set(options["basis"]) == {"stated"} and set(near["basis"]) == {"stated"}
+
+
+def test_every_frame_says_what_a_row_rests_on(G: nx.MultiDiGraph) -> None:
+    """An edge no document states (here, a curator's inference) is labelled in every table it reaches."""
+    reading = {"document": "doc.txt", "start": 1, "end": 9, "status": "inferred", "reason": "ours"}
+    G.add_edge("nk:sleep", "nk:depression", key="nko:leadsTo", label="leads to", statement="nks:x",
+               basis="inferred", status=["inferred"], evidence=[reading])  # fmt: skip
+    near = neighbors(G, "nk:sleep", depth=1).to_dataframe()
+    assert near.set_index("statement").loc["nks:x", "basis"] == "inferred by curator"
+    edges = edge_frame(G).set_index("statement")
+    assert edges.loc["nks:x", "basis"] == "inferred by curator"
+    ranked = rank(G, by="degree", top=None).to_dataframe().set_index("node")
+    assert "inferred" in ranked.loc["nk:sleep", "basis"]
 
 
 def test_node_and_edge_frames_of_the_view(G: nx.MultiDiGraph) -> None:

@@ -27,7 +27,7 @@ def built(built) -> Path:
 @pytest.fixture
 def small_graph(tmp_path: Path) -> Path:
     """A small valid graph of two files (the fixture base and one more), to break in each test."""
-    return make_graph_dir(tmp_path, FIXTURES / "shapes" / "StatementShape.pass.ttl")
+    return make_graph_dir(tmp_path, FIXTURES / "shapes" / "StatementShape~raw.pass.ttl")
 
 
 @BUILT
@@ -37,7 +37,11 @@ def test_build_writes_all_outputs(built: Path) -> None:
     stats = json.loads((built / "stats.json").read_text())
     assert stats["documents"] == 2
     assert stats["evidence_text"] is True
-    assert stats["relations"] == stats["statements"]
+    by_basis = stats["statements_by_basis"]
+    # a plain triple for every stated relation, none for an inferred or advertised one
+    assert stats["relations"] == by_basis["stated"]
+    assert sum(by_basis.values()) == stats["statements"]
+    assert by_basis["inferred"] > 0 and by_basis["advertised"] > 0
 
 
 @BUILT

@@ -12,18 +12,21 @@ from rdflib.namespace import RDF
 from neurokg.core.errors import GraphSyntaxError
 from neurokg.core.namespace import NKO
 from neurokg.rdf.load import canonical_decimals, read_sources, read_turtle
-from neurokg.rdf.oxload import load_store, nt_bytes, source_files
+from neurokg.rdf.oxload import from_rdflib, load_store, nt_bytes, source_files, to_rdflib
 from neurokg.rdf.provenance import mint_statements, statement_iri
+from neurokg.rdf.status import summarize
 from neurokg.rdf.validate import validate_sources
 from tests.fixturegraph import FIXTURES, make_graph_dir
 
 
 def _rdflib_load(files: list[Path]) -> Graph:
-    """The previous loader: rdflib parses each file, mints it in Python, then merges."""
+    """The previous loader: rdflib parses each file, mints it in Python, then merges; then the status step."""
     merged = Graph()
     for path in files:
         merged += mint_statements(read_turtle(path))
-    return canonical_decimals(merged)
+    store = from_rdflib(canonical_decimals(merged))
+    summarize(store)
+    return to_rdflib(store)
 
 
 def test_real_graph_is_the_one_the_rdflib_loader_read(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,9 +18,13 @@ pytestmark = pytest.mark.server
 
 @pytest.fixture(scope="module")
 def isolated(nt: bytes) -> Iterator[EndpointServer]:
-    """An endpoint with the guard switched off: only the workers' isolation stands between a query and the network."""
+    """An endpoint with the guard switched off: only the workers' isolation stands between a query and the network.
+
+    The row cap is raised: some queries of the battery return every triple of the real graph.
+    """
+    options = {"workers": 2, "timeout": 10, "guard": False, "isolation": "require", "max_rows": 100_000}
     try:
-        with serving(nt, pool_options={"workers": 2, "timeout": 10, "guard": False, "isolation": "require"}) as server:
+        with serving(nt, pool_options=options) as server:
             yield server
     except NeurokgError as exc:
         if "network isolation is required but unavailable" not in str(exc):

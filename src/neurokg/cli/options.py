@@ -18,6 +18,7 @@ __all__ = [
     "add_corpus",
     "add_format",
     "add_graph_dir",
+    "add_include",
     "add_relation",
     "emit",
 ]
@@ -30,9 +31,7 @@ EPILOG = """exit codes:
 """
 
 
-def add_command(
-    sub: argparse._SubParsersAction, name: str, help_: str, example: str
-) -> argparse.ArgumentParser:
+def add_command(sub: argparse._SubParsersAction, name: str, help_: str, example: str) -> argparse.ArgumentParser:
     """Add the subcommand ``name``; its help shows ``example`` and the exit codes."""
     parser: argparse.ArgumentParser = sub.add_parser(
         name,
@@ -61,6 +60,20 @@ def add_corpus(parser: argparse.ArgumentParser) -> None:
 def add_graph_dir(parser: argparse.ArgumentParser) -> None:
     """``--graph DIR``: the curated graph to read instead of the packaged ``graph/``."""
     parser.add_argument("--graph", metavar="DIR", help="curated graph directory (default: the packaged graph/)")
+
+
+def add_include(parser: argparse.ArgumentParser) -> None:
+    """``--include inferred,advertised``: also answer with relations a curator infers or an advertisement claims."""
+    parser.add_argument(
+        "--include",
+        metavar="WHAT",
+        default="",
+        help=(
+            "also use relations that no document states: 'inferred' (a curator's inference), 'advertised' "
+            "(an advertising claim) or 'inferred,advertised'; such rows are labelled in the basis column "
+            "(default: stated relations only)"
+        ),
+    )
 
 
 def add_relation(parser: argparse.ArgumentParser, extra: str = "") -> None:

@@ -52,7 +52,7 @@ def render_story(G: Any, walks: Sequence[Sequence[Any]], *, kind: str, width: in
         for index, hop in enumerate(walk, start=1):
             phrase = f"  {index}. {hop_phrase(G, hop)}"
             source = _source(hop.evidence)
-            if len(phrase) + 2 + len(source) > width and len(phrase) < width - 12:
+            if len(phrase) + 2 + len(source) > width and len(phrase) <= width:  # the hop and its basis stay whole
                 out.append(phrase)
                 out.append(_cut(f"     {source}", width))
             else:

@@ -2,13 +2,13 @@
 
 The first comment line says what the query answers (or the rule checks); later comment lines
 of the form ``key: value`` set fields (``param: NAME - description``, ``level: warning``,
-``requires: corpus``).
+``requires: corpus``). A parameter written ``NAME?`` may be left unbound.
 
->>> h = parse_header("# Causes of X\\n# param: name - a label\\n# level: warning\\nSELECT * {}")
->>> h.description, h.fields
-('Causes of X', [('param', 'name - a label'), ('level', 'warning')])
->>> h.params
-{'name': 'a label'}
+>>> h = parse_header("# Causes of X\\n# param: name - a label\\n# param: include? - more\\n# level: warning\\n")
+>>> h.description, h.fields[-1]
+('Causes of X', ('level', 'warning'))
+>>> h.params, h.optional
+({'name': 'a label', 'include': 'more'}, frozenset({'include'}))
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 __all__ = ["RqHeader", "parse_header"]
 
 _FIELD = re.compile(r"([A-Za-z][\w-]*):\s*(.*)$")
-_PARAM = re.compile(r"(\w+)\s*(?:[-:]\s*(.*))?$")
+_PARAM = re.compile(r"(\w+)(\?)?\s*(?:[-:]\s*(.*))?$")
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,14 @@ class RqHeader:
         for key, value in self.fields:
             m = _PARAM.match(value) if key == "param" else None
             if m:
-                out[m.group(1)] = (m.group(2) or "").strip()
+                out[m.group(1)] = (m.group(3) or "").strip()
         return out
+
+    @property
+    def optional(self) -> frozenset[str]:
+        """Parameters declared ``NAME?``: a query runs with them unbound."""
+        found = (_PARAM.match(value) for key, value in self.fields if key == "param")
+        return frozenset(m.group(1) for m in found if m and m.group(2))
 
 
 def parse_header(text: str) -> RqHeader:

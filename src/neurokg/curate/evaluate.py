@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
 from neurokg.core.namespace import NKO, curie
@@ -44,8 +44,6 @@ __all__ = [
 ]
 
 FIELDS = ("certainty", "negated", "line_of_therapy", "durability", "advertising")
-NKO_STATUS = URIRef(str(NKO) + "status")
-"""``nko:status`` of an evidence span (issue 13's model; not yet in this ontology, so not in the closed namespace)."""
 """The qualifiers compared on matched statements."""
 
 
@@ -116,13 +114,15 @@ def gold_statements(graph: Graph, file_name: str) -> list[GoldStatement]:
                 if isinstance(start, Literal) and isinstance(end, Literal):
                     spans.append((int(start), int(end)))
                     own = graph.value(ev, NKO.certainty)
-                    status = graph.value(ev, NKO_STATUS)
+                    status = graph.value(ev, NKO.status)
                     advertised = None if status is None else _local(status) == "Advertised"
                     if own is not None or advertised is not None:
                         readings.append((int(start), int(end), _local(own) if own else None, advertised))
         if not spans:
             continue
         line, durability = graph.value(st, NKO.lineOfTherapy), graph.value(st, NKO.durability)
+        # advertising in this document: every reading of it here is an advertising claim
+        advertising = bool(readings) and all(r[3] for r in readings)
         out.append(
             GoldStatement(
                 subject=curie(str(graph.value(st, RDF.subject))),
@@ -132,7 +132,7 @@ def gold_statements(graph: Graph, file_name: str) -> list[GoldStatement]:
                 certainty=_local(graph.value(st, NKO.certainty) or NKO.Asserted),
                 line_of_therapy=_local(line) if line else None,
                 durability=_local(durability) if durability else None,
-                advertising=bool(graph.value(st, NKO.promotional)),
+                advertising=advertising,
                 readings=tuple(sorted(readings, key=lambda r: (r[0], r[1]))),
             )
         )

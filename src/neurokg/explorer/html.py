@@ -30,6 +30,7 @@ import math
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,17 +64,17 @@ _SCRIPT_END = re.compile(r"</(script|style)", re.IGNORECASE)
 _SOURCE_MAP = re.compile(r"^\s*/[/*][#@] sourceMappingURL=.*$", re.MULTILINE)
 
 
-
-
-
-
 def _hedged(attrs: dict[str, Any]) -> bool:
     return bool(attrs.get("hedge")) or attrs.get("certainty") not in (None, "asserted")
 
 
 def _qualifiers(attrs: dict[str, Any]) -> dict[str, Any]:
-    skip = {"predicate", "label", "statement", "evidence"}
+    skip = {"predicate", "label", "statement", "evidence", "basis", "status"}
     return {k: attrs[k] for k in sorted(attrs) if k not in skip and attrs[k] not in (None, "", [])}
+
+
+_MARKERS = {"advertised": " \u26a0", "inferred": " (inferred)"}
+_DASHES = {"advertised": [2, 5], "inferred": [1, 4]}
 
 
 def _edge_smoothing(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict[str, Any]]:
@@ -149,7 +150,8 @@ def _network(graph: nx.MultiDiGraph, *, title: str, seed: int, version: str) -> 
     smooth = _edge_smoothing(graph)
     rel_labels: dict[str, str] = {}
     seen_ids: set[str] = set()
-    promotional = hedged = 0
+    bases: Counter[str] = Counter()
+    hedged = 0
     for u, v, k, d in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):
         label = str(d.get("label", k))
         rel_labels[k] = label
@@ -157,28 +159,28 @@ def _network(graph: nx.MultiDiGraph, *, title: str, seed: int, version: str) -> 
         if edge_id in seen_ids:  # vis-network refuses duplicate ids: keep every edge drawn
             edge_id = f"{edge_id} {u} {k} {v}"
         seen_ids.add(edge_id)
-        is_promo = bool(d.get("promotional"))
+        basis = str(d.get("basis") or "stated")
         is_hedged = _hedged(d)
-        promotional += is_promo
+        bases[basis] += 1
         hedged += is_hedged
-        marker = " \u26a0" if is_promo else ""
         options: dict[str, Any] = {
             "id": edge_id,
-            "label": label + marker,
+            "label": label + _MARKERS.get(basis, ""),
             "color": {"color": rel_colours[k], "highlight": rel_colours[k], "hover": rel_colours[k]},
-            "width": 2.5 if is_promo else 1.5,
+            "width": 2.5 if basis == "advertised" else 1.5,
             "nk": {
                 "relation": k,
                 "relationLabel": label,
                 "statement": d.get("statement"),
                 "evidence": list(d.get("evidence", [])),
                 "qualifiers": _qualifiers(d),
-                "promotional": is_promo,
+                "basis": basis,
+                "status": list(d.get("status") or [basis]),
                 "hedged": is_hedged,
             },
         }
-        if is_promo:
-            options["dashes"] = [2, 5]
+        if basis in _DASHES:
+            options["dashes"] = _DASHES[basis]
         elif is_hedged:
             options["dashes"] = [8, 5]
         if (u, v, k) in smooth:
@@ -198,7 +200,9 @@ def _network(graph: nx.MultiDiGraph, *, title: str, seed: int, version: str) -> 
             {"key": r, "label": rel_labels[r], "colour": rel_colours[r], "count": relations[r]}
             for r in sorted(relations, key=lambda r: (-relations[r], r))
         ],
-        "promotional": promotional,
+        "inferred": bases["inferred"],
+        "advertised": bases["advertised"],
+        "include": list(graph.graph.get("include", [])),
         "hedged": hedged,
         "evidenceText": any("text" in ev for _, _, ev in graph.edges(data="evidence", default=[]) for ev in ev),
         "large": graph.number_of_nodes() > 1000 or graph.number_of_edges() > 2000,
@@ -249,7 +253,12 @@ def write_explorer(
     return path
 
 
-def write_build_explorer(sources: Sources, directory: Path) -> list[str]:
-    """Build writer: the full explorer as ``explorer.html`` (see :func:`neurokg.build.build`)."""
-    write_explorer(sources.graph, directory / "explorer.html")
+def write_build_explorer(sources: Sources, directory: Path, *, include: Iterable[str] = ()) -> list[str]:
+    """Build writer: the full explorer as ``explorer.html`` (see :func:`neurokg.pipeline.build.build`).
+
+    ``include`` also draws the inferred and/or advertised relations, marked as such.
+    """
+    from neurokg.network.view import to_networkx
+
+    write_explorer(to_networkx(sources.graph, include=include), directory / "explorer.html")
     return ["explorer.html"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,7 @@ def show_explorer(
     height: int = 600,
     title: str | None = None,
     file: str | os.PathLike[str] | None = None,
+    include: Iterable[str] | str | None = (),
 ) -> IPython.display.HTML:
     """Show the interactive explorer inline: the neighbourhood of ``focus``, or the whole graph.
 
@@ -71,6 +73,9 @@ def show_explorer(
     file
         Write the page to this file (relative to the notebook) and show it from there, with a link,
         instead of holding the whole page in the notebook (about 1 MB per explorer otherwise).
+    include
+        With an rdflib graph: also draw ``inferred`` and/or ``advertised`` relations, marked (default: only
+        what a document states).
 
     Raises
     ------
@@ -83,7 +88,7 @@ def show_explorer(
     from neurokg.explorer.select import select_subgraph
     from neurokg.network.view import to_networkx
 
-    G = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph)
+    G = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph, include=include)
     if focus is not None:
         G = select_subgraph(G, focus=focus, depth=depth)
     if title is None:

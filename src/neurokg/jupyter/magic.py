@@ -160,8 +160,6 @@ def sparql(
     return _frame(result, curies=curies)
 
 
-
-
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting the kernel."""
 
@@ -272,7 +270,7 @@ Columns come typed and in the query's order. --param values are bound by the eng
 into the query; $var in the line expands a Python variable ({var!r} quotes it). The graph is loaded once per kernel
 (NEUROKG_CORPUS for evidence text).
 
-    %sparql --named 05-first-line -o first_line
+    %sparql --named 05-lines-of-therapy -o lines
     %sparql --named 14-concept --param name={concept!r} --curies
     %sparql --curies SELECT ?d WHERE { ?d a nko:Drug }
 
@@ -280,7 +278,3 @@ into the query; $var in the line expands a Python variable ({var!r} quotes it). 
     SELECT ?drug WHERE { ?d a nko:Drug ; skos:prefLabel ?drug }
 
 """
-
-
-
-

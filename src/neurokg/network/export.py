@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -79,12 +80,14 @@ def write_node_link(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
     return path
 
 
-def write_network(sources: Sources, directory: Path) -> list[str]:
+def write_network(sources: Sources, directory: Path, *, include: Iterable[str] = ()) -> list[str]:
     """Build writer: the networkx view of ``sources.graph`` as GraphML and node-link JSON in ``directory``.
 
-    The view comes from the pyoxigraph store the graph was loaded into when there is one (the same view, faster).
+    By default the view holds the relations a document states; ``include`` adds the inferred and/or
+    advertised ones, each edge with its ``basis`` and ``status``. The view comes from the pyoxigraph
+    store the graph was loaded into when there is one (the same view, faster).
     """
-    G = to_networkx(sources.loaded.store if sources.loaded is not None else sources.graph)
+    G = to_networkx(sources.loaded.store if sources.loaded is not None else sources.graph, include=include)
     write_graphml(G, directory / GRAPHML)
     write_node_link(G, directory / NODE_LINK)
     log.info("wrote %s and %s: %d nodes, %d edges", GRAPHML, NODE_LINK, G.number_of_nodes(), G.number_of_edges())

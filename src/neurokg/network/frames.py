@@ -1,8 +1,9 @@
 """DataFrames of the networkx view and of every analytic's answer, with flat, typed columns.
 
 The analytics return lists (of paths, loops, ranked entities, treatments, neighbours) that also
-know how to become a :class:`pandas.DataFrame`: one row per hop, entity or option, qualifiers as
-columns of their own, lists joined by ``"; "``, evidence as its documents, span count and first
+know how to become a :class:`pandas.DataFrame`: one row per hop, entity or option, what it rests
+on (``basis``: ``stated``, ``inferred by curator``, ``advertised``, joined by ``"; "``), qualifiers
+as columns of their own, lists joined by ``"; "``, evidence as its documents, span count and first
 text. :func:`node_frame` and :func:`edge_frame` give the view itself.
 
 >>> import neurokg
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from neurokg.network.basis import basis_text
 from neurokg.network.spec import QUALIFIERS
 
 if TYPE_CHECKING:
@@ -61,6 +63,7 @@ def _hop_record(G: nx.MultiDiGraph, hop: Hop) -> dict[str, Any]:
         "to": hop.target,
         "to_label": _label(G, hop.target),
         "direction": "inverse" if hop.inverse else "forward",
+        "basis": basis_text(hop.status),
         **{name: _joined(hop.qualifiers.get(name)) for name in QUALIFIERS},
         "statement": hop.statement,
         **_evidence(hop.evidence),
@@ -73,7 +76,7 @@ def _frame(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> pd.Data
     return pd.DataFrame(list(records), columns=list(columns)).convert_dtypes()
 
 
-_HOP = ["from", "from_label", "relation", "relation_label", "to", "to_label", "direction", *QUALIFIERS,
+_HOP = ["from", "from_label", "relation", "relation_label", "to", "to_label", "direction", "basis", *QUALIFIERS,
         "statement", "documents", "spans", "text"]  # fmt: skip
 
 
@@ -110,8 +113,9 @@ class Ranking(list):  # type: ignore[type-arg]
     """:class:`~neurokg.network.ranking.Ranked` entities, best first; a list, and a table."""
 
     def to_dataframe(self) -> pd.DataFrame:
-        """One row per entity: rank, node, label, type, score, degree."""
-        return _frame((asdict(r) for r in self), ["rank", "node", "label", "type", "score", "degree"])
+        """One row per entity: rank, node, label, type, score, degree, what its edges rest on (empty if none)."""
+        records = ({**asdict(r), "basis": basis_text(r.basis) if r.basis else ""} for r in self)
+        return _frame(records, ["rank", "node", "label", "type", "score", "degree", "basis"])
 
 
 class TreatmentOptions(list):  # type: ignore[type-arg]
@@ -134,6 +138,7 @@ class TreatmentOptions(list):  # type: ignore[type-arg]
                 "target_label": _label(G, o.target),
                 "via": o.via,
                 "via_label": _label(G, o.via),
+                "basis": basis_text(o.statuses),
                 **{name: _joined(o.qualifiers.get(name)) for name in QUALIFIERS},
                 "statement": o.statement,
                 **_evidence(o.evidence),
@@ -142,7 +147,7 @@ class TreatmentOptions(list):  # type: ignore[type-arg]
             for o in self
         )
         columns = ["treatment", "treatment_label", "type", "relation", "target", "target_label", "via", "via_label",
-                   *QUALIFIERS, "statement", "documents", "spans", "text", "route_hops"]  # fmt: skip
+                   "basis", *QUALIFIERS, "statement", "documents", "spans", "text", "route_hops"]  # fmt: skip
         return _frame(records, columns)
 
 
@@ -166,7 +171,7 @@ def node_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
 
 
 def edge_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
-    """The edges of the view, one per statement: ends, relation, qualifiers as columns, evidence."""
+    """The edges of the view, one per statement: ends, relation, what it rests on, qualifiers as columns, evidence."""
     records = (
         {
             "source": u,
@@ -175,12 +180,13 @@ def edge_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
             "relation_label": d.get("label"),
             "target": v,
             "target_label": _label(G, v),
+            "basis": basis_text(d.get("status") or [d.get("basis") or "stated"]),
             **{name: _joined(d.get(name)) for name in QUALIFIERS},
             "statement": d.get("statement"),
             **_evidence(d.get("evidence") or []),
         }
         for u, v, k, d in G.edges(keys=True, data=True)
     )
-    columns = ["source", "source_label", "relation", "relation_label", "target", "target_label", *QUALIFIERS,
+    columns = ["source", "source_label", "relation", "relation_label", "target", "target_label", "basis", *QUALIFIERS,
                "statement", "documents", "spans", "text"]  # fmt: skip
     return _frame(records, columns)

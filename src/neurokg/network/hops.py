@@ -3,7 +3,9 @@
 A hop walks from one node to the next along a domain triple, forward (the triple is
 ``source relation target``) or against it (``inverse``: the triple is ``target relation source``,
 as when an undirected path climbs back up ``nko:causes``). It carries what the edge of
-:func:`neurokg.to_networkx` carries: the statement id, the qualifiers and the evidence spans.
+:func:`neurokg.to_networkx` carries: the statement id, the summary qualifiers, the readings shown
+(``evidence``), their statuses and the basis. A row says what its hop rests on (``basis``: stated,
+inferred by curator, advertised) and shows each document's certainty where they differ.
 
 Walks are made on a *walk graph* (:func:`walk_graph`): a simple ``DiGraph`` with an arc ``u -> v``
 wherever some allowed relation joins them in the walked direction. When several do (``leadsTo``
@@ -18,8 +20,8 @@ and ``hasSymptom`` from neuropathic pain to sleep disturbance), the hop takes th
 >>> sorted(W.edges())
 [('a', 'b'), ('b', 'a')]
 >>> hop = best_hop(G, W, "b", "a")
->>> hop.triple, hop.inverse, hop.qualifiers
-(('a', 'nko:causes', 'b'), True, {'certainty': 'possible'})
+>>> hop.triple, hop.inverse, hop.qualifiers, hop.basis
+(('a', 'nko:causes', 'b'), True, {'certainty': 'possible'}, 'stated')
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ from typing import Any
 import networkx as nx
 
 from neurokg.core.namespace import NKO, curies
+from neurokg.network.basis import basis_text, certainty_text, labelled_qualifiers
 from neurokg.network.spec import QUALIFIERS
+from neurokg.rdf.status import LABELS
 
 __all__ = [
     "HOP_COLUMNS",
@@ -72,7 +76,7 @@ RELATION_PREFERENCE = list(
 """Which relation a hop reports when several join the same two nodes: causal ones first."""
 
 HOP_COLUMNS = [
-    "path", "hop", "from", "from_label", "relation", "to", "to_label", "direction", "also", "certainty",
+    "path", "hop", "from", "from_label", "relation", "to", "to_label", "direction", "basis", "also", "certainty",
     "qualifiers", "statement", "evidence",
 ]  # fmt: skip
 """Columns of :func:`hop_rows`: one row per hop, ``path`` numbers the path (or loop) from 1."""
@@ -91,6 +95,8 @@ class Hop:
     qualifiers: dict[str, Any] = field(default_factory=dict)
     evidence: list[dict[str, Any]] = field(default_factory=list)
     also: tuple[str, ...] = ()
+    basis: str = "stated"
+    status: tuple[str, ...] = ("stated",)
 
     @property
     def triple(self) -> tuple[str, str, str]:
@@ -109,6 +115,8 @@ class Hop:
             "inverse": self.inverse,
             "also": list(self.also),
             "statement": self.statement,
+            "basis": self.basis,
+            "status": list(self.status),
             "qualifiers": dict(self.qualifiers),
             "evidence": list(self.evidence),
         }
@@ -127,6 +135,8 @@ def make_hop(G: nx.MultiDiGraph, source: str, target: str, relation: str, *, inv
         statement=data.get("statement"),
         qualifiers={k: data[k] for k in QUALIFIERS if data.get(k) not in (None, [], "")},
         evidence=list(data.get("evidence") or []),
+        basis=str(data.get("basis") or "stated"),
+        status=tuple(data.get("status") or ("stated",)),
     )
 
 
@@ -184,12 +194,19 @@ def best_hop(G: nx.MultiDiGraph, W: nx.DiGraph, source: str, target: str) -> Hop
 
 
 def evidence_refs(evidence: Sequence[dict[str, Any]]) -> str:
-    """Evidence spans in short form, ``document[start:end]`` joined by ``; ``.
+    """Evidence spans in short form, ``document[start:end]`` joined by ``; ``; a reading not stated says so.
 
-    >>> evidence_refs([{"document": "a.txt", "start": 3, "end": 9, "text": "..."}])
-    'a.txt[3:9]'
+    >>> evidence_refs([{"document": "a.txt", "start": 3, "end": 9, "text": "..."},
+    ...                {"document": "a.txt", "start": 3, "end": 20, "status": "inferred"}])
+    'a.txt[3:9]; a.txt[3:20] (inferred by curator)'
     """
-    return "; ".join(f"{e.get('document', '')}[{e.get('start')}:{e.get('end')}]" for e in evidence)
+
+    def ref(e: dict[str, Any]) -> str:
+        status = e.get("status", "stated")
+        tail = "" if status == "stated" else f" ({LABELS.get(status, status)})"
+        return f"{e.get('document', '')}[{e.get('start')}:{e.get('end')}]{tail}"
+
+    return "; ".join(ref(e) for e in evidence)
 
 
 def _compact(qualifiers: dict[str, Any]) -> str:
@@ -201,7 +218,7 @@ def hop_rows(G: nx.MultiDiGraph, paths: Sequence[Sequence[Hop]], *, compact: boo
     rows: list[list[Any]] = []
     for number, path in enumerate(paths, start=1):
         for index, hop in enumerate(path, start=1):
-            quals = {k: v for k, v in hop.qualifiers.items() if k != "certainty"}
+            quals = labelled_qualifiers(hop.evidence, hop.basis, hop.qualifiers)
             rows.append(
                 [
                     number,
@@ -212,8 +229,9 @@ def hop_rows(G: nx.MultiDiGraph, paths: Sequence[Sequence[Hop]], *, compact: boo
                     hop.target,
                     G.nodes[hop.target].get("label", hop.target),
                     "inverse" if hop.inverse else "forward",
+                    basis_text(hop.status),
                     ", ".join(hop.also) if compact else list(hop.also),
-                    hop.qualifiers.get("certainty", ""),
+                    certainty_text(hop.evidence, hop.basis, str(hop.qualifiers.get("certainty", ""))),
                     (_compact(quals) if compact else quals),
                     hop.statement,
                     evidence_refs(hop.evidence) if compact else hop.evidence,
@@ -253,18 +271,23 @@ def _hedged(label: str, hedge: str) -> str:
 def hop_phrase(G: nx.MultiDiGraph, hop: Hop) -> str:
     """One hop in words, as a person reads it: ``diabetes --can cause--> neuropathy``.
 
-    The hedge the text gives (``can``, ``may``...) goes with the verb; a hop that walks a relation
-    against its direction shows it stored way round: ``neuropathy <--causes-- diabetes``.
+    The hedges the texts give (``can``, ``may``...) go with the verb (two readings: ``can/may``); a
+    hop that walks a relation against its direction shows it stored way round:
+    ``neuropathy <--causes-- diabetes``; a hop no document states says what it rests on.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", label="diabetes"); G.add_node("b", label="neuropathy")
-    >>> hop_phrase(G, Hop("a", "b", "nko:causes", "causes", qualifiers={"hedge": "can"}))
+    >>> hop_phrase(G, Hop("a", "b", "nko:causes", "causes", qualifiers={"hedge": ["can"]}))
     'diabetes --can cause--> neuropathy'
     >>> hop_phrase(G, Hop("b", "a", "nko:causes", "causes", inverse=True))
     'neuropathy <--causes-- diabetes'
+    >>> hop_phrase(G, Hop("a", "b", "nko:causes", "causes", basis="inferred"))
+    'diabetes --causes--> neuropathy (inferred by curator)'
     """
     source = G.nodes[hop.source].get("label", hop.source) if hop.source in G else hop.source
     target = G.nodes[hop.target].get("label", hop.target) if hop.target in G else hop.target
-    hedge = str(hop.qualifiers.get("hedge") or "")
+    hedges = hop.qualifiers.get("hedge") or []
+    hedge = "/".join(str(h) for h in ([hedges] if isinstance(hedges, str) else hedges))
     verb = _hedged(hop.label, hedge) if hedge else hop.label
-    return f"{source} <--{verb}-- {target}" if hop.inverse else f"{source} --{verb}--> {target}"
+    phrase = f"{source} <--{verb}-- {target}" if hop.inverse else f"{source} --{verb}--> {target}"
+    return phrase if hop.basis == "stated" else f"{phrase} ({LABELS.get(hop.basis, hop.basis)})"

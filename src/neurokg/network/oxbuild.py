@@ -28,10 +28,12 @@ from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
+from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from neurokg.core.namespace import NKO, curie
-from neurokg.network.spec import ENTITY, QUALIFIERS, primary_type
+from neurokg.network.spec import ENTITY, QUALIFIERS, edge_provenance, make_reading, primary_type
+from neurokg.rdf.status import parse_include, status_token
 
 __all__ = ["read_network", "triples_to_networkx"]
 
@@ -49,6 +51,8 @@ _SINGLE = {
     str(NKO.start),
     str(NKO.end),
     str(NKO.text),
+    str(NKO.reason),
+    str(NKO.strength),
 }
 _MANY = {
     str(RDF.type),
@@ -56,6 +60,7 @@ _MANY = {
     str(RDFS.subPropertyOf),
     str(SKOS.altLabel),
     str(NKO.evidence),
+    str(NKO.status),
     *_XREFS,
     *(str(prop) for prop, _, _ in QUALIFIERS.values()),
 }
@@ -64,6 +69,7 @@ _PREF, _RDFS_LABEL, _ALT, _DEF = str(SKOS.prefLabel), str(RDFS.label), str(SKOS.
 _SUBJ, _PRED, _OBJ = str(RDF.subject), str(RDF.predicate), str(RDF.object)
 _EVIDENCE, _DOCUMENT, _START, _END, _TEXT = (str(NKO[n]) for n in ("evidence", "document", "start", "end", "text"))
 _FILENAME, _STATEMENT = str(NKO.fileName), str(NKO.Statement)
+_STATUS, _REASON, _STRENGTH = str(NKO.status), str(NKO.reason), str(NKO.strength)
 _QUALIFIERS = [(name, str(prop), many, is_iri) for name, (prop, many, is_iri) in QUALIFIERS.items()]
 _INTS = {str(XSD[t]) for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
 
@@ -109,22 +115,24 @@ def _closure(start: str, inverse: dict[str, list[str]]) -> set[str]:
     return seen
 
 
-def triples_to_networkx(triples: Iterable[Any]) -> nx.MultiDiGraph:
+def triples_to_networkx(triples: Iterable[Any], *, include: Iterable[str] | str | None = ()) -> nx.MultiDiGraph:
     """Build the view of :func:`neurokg.to_networkx` from pyoxigraph triples or quads (ontology included).
 
+    ``include`` adds inferred and/or advertised relations and readings, as for :func:`neurokg.to_networkx`.
     The cyclic garbage collector is paused while the millions of small objects are made (they hold no
     cycles); at 1M triples that halves the time.
     """
+    shown = {"stated", *parse_include(include)}
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(triples)
+        return _build(triples, shown)
     finally:
         if enabled:
             gc.enable()
 
 
-def _build(triples: Iterable[Any]) -> nx.MultiDiGraph:
+def _build(triples: Iterable[Any], shown: set[str]) -> nx.MultiDiGraph:
     single: dict[str, dict[str, Any]] = defaultdict(dict)
     many: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     linked: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -171,6 +179,7 @@ def _build(triples: Iterable[Any]) -> nx.MultiDiGraph:
         return single[prop].get(node)
 
     G = nx.MultiDiGraph()
+    G.graph["include"] = sorted(shown - {"stated"})
     G.graph["classes"] = {
         _local(c): sorted(_local(a) for a in ancestors(c) if a != c and a in classes)
         for c in sorted(classes)
@@ -197,8 +206,11 @@ def _build(triples: Iterable[Any]) -> nx.MultiDiGraph:
             if s is not None and p is not None and o is not None:
                 statements[(_key(s), _key(p), _key(o))] = st
 
-    def evidence(st: str) -> list[dict[str, Any]]:
-        spans = []
+    def render(v: Any, is_iri: bool) -> Any:
+        return label(_key(v)) if is_iri else _python(v) if isinstance(v, ox.Literal) else _key(v)
+
+    def readings(st: str) -> list[dict[str, Any]]:
+        out = []
         for ev in set(many[_EVIDENCE].get(st, [])):
             k = _key(ev)
             doc, start, end = value(_DOCUMENT, k), value(_START, k), value(_END, k)
@@ -215,30 +227,29 @@ def _build(triples: Iterable[Any]) -> nx.MultiDiGraph:
             text = value(_TEXT, k)
             if text is not None:
                 span["text"] = text.value
-            spans.append(span)
-        return sorted(spans, key=lambda s: (s["document"], s["start"] or 0))
-
-    def qualifiers(st: str) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for name, prop, is_many, is_iri in _QUALIFIERS:
-            values = list(dict.fromkeys(many[prop].get(st, [])))
-            if not values:
-                continue
-            rendered = [
-                label(_key(v)) if is_iri else _python(v) if isinstance(v, ox.Literal) else _key(v) for v in values
-            ]
-            out[name] = sorted(rendered, key=str) if is_many else min(rendered, key=str)
+            values = {
+                name: [render(v, is_iri) for v in dict.fromkeys(many[prop].get(k, []))]
+                for name, prop, _is_many, is_iri in _QUALIFIERS
+            }
+            statuses = many[_STATUS].get(k, [])
+            status = status_token(URIRef(statuses[0].value)) if statuses else None
+            reason = value(_REASON, k)
+            out.append(make_reading(span, status, values, reason.value if reason is not None else None))
         return out
 
+    strength = {label(c): int(v.value) for c, v in single[_STRENGTH].items() if isinstance(v, ox.Literal)}
     domain = {(s, p, o) for p in preds for s, o in linked.get(p, ())}
+    for triple, st in statements.items():
+        if triple[1] in preds and triple not in domain:
+            tokens = {status_token(URIRef(_key(x))) for x in many[_STATUS].get(st, [])}
+            if shown & tokens - {"stated"}:
+                domain.add(triple)
     for s, p, o in sorted(domain):
         u, v, key = _curie(s), _curie(o), _curie(p)
         stmt = statements.get((s, p, o))
         attrs: dict[str, Any] = {"predicate": p, "label": label(p)}
         attrs["statement"] = _curie(stmt) if stmt is not None else None
-        attrs["evidence"] = evidence(stmt) if stmt is not None else []
-        if stmt is not None:
-            attrs.update(qualifiers(stmt))
+        attrs.update(edge_provenance(readings(stmt) if stmt is not None else [], shown, strength))
         for node, iri in ((u, s), (v, o)):
             if node not in G:
                 G.add_node(node, iri=iri, label=node, type=ENTITY, types=[])

@@ -27,6 +27,7 @@ import networkx as nx
 from neurokg.core.errors import NotFoundError, UsageError
 from neurokg.network.frames import Ranking
 from neurokg.network.names import suggestions
+from neurokg.rdf.status import ORDER
 
 __all__ = ["MEASURES", "Ranked", "has_type", "rank", "resolve_type"]
 
@@ -37,7 +38,11 @@ MEASURES = ("degree", "pagerank", "betweenness")
 
 @dataclass(frozen=True)
 class Ranked:
-    """One ranked entity: its position from 1, id, label, type, score and total degree."""
+    """One ranked entity: its position from 1, id, label, type, score, total degree and what its edges rest on.
+
+    ``basis`` lists the statuses of the edges the score counts (``stated``, and ``inferred`` or
+    ``advertised`` when the view includes them), strongest first; empty for an entity with no edge.
+    """
 
     rank: int
     node: str
@@ -45,6 +50,7 @@ class Ranked:
     type: str
     score: float
     degree: int
+    basis: tuple[str, ...] = ()
 
 
 def resolve_type(G: nx.MultiDiGraph, name: str) -> str:
@@ -116,6 +122,13 @@ def rank(
             str(G.nodes[n].get("type", "")),
             round(scores.get(n, 0.0), 6),
             int(G.degree(n)),
+            _bases(G, n),
         )
         for i, n in enumerate(nodes, start=1)
     )
+
+
+def _bases(G: nx.MultiDiGraph, node: str) -> tuple[str, ...]:
+    found = {str(d.get("basis") or "stated") for *_, d in G.in_edges(node, data=True)}
+    found |= {str(d.get("basis") or "stated") for *_, d in G.out_edges(node, data=True)}
+    return tuple(b for b in ORDER if b in found)

@@ -11,7 +11,14 @@ Three ways lead from a treatment to the entity asked about, and they combine:
 Each option keeps the qualifiers of the statement it rests on (``certainty``, ``lineOfTherapy``,
 ``caveatKind``, ``caveat``, ``durability``...) and its evidence, and the route of hops from the
 treatment to the entity asked about. A treatment reached along several routes to the same statement
-is listed once, with its shortest route.
+is listed once, with its shortest route. A row says what it rests on (``basis``: every status among
+the readings of its route) and labels qualifiers that come from a curator's inference or an
+advertisement.
+
+What a document says of the narrower concept governs: a treatment (or its class) that has a
+statement of its own for the entity asked about, or for a concept between it and the broader one,
+is not offered again through the broader concept. So the opioids' general pain relief is not
+offered for neuropathic pain, which the documents say opioids may not relieve.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -26,6 +33,9 @@ drug np cls ['mechanism unknown']
 op pain None ['dependence risk']
 >>> treatment_rows(G, treatments(G, "np"), compact=True)[1][-1]
 'drug -memberOf-> cls -treats-> np'
+>>> _ = G.add_edge("op", "np", key="nko:treats", label="treats", statement="nks:op2", evidence=[])
+>>> [(t.treatment, t.target) for t in treatments(G, "np") if t.treatment == "op"]
+[('op', 'np')]
 """
 
 from __future__ import annotations
@@ -38,8 +48,10 @@ from typing import Any
 import networkx as nx
 
 from neurokg.core.namespace import NKO, curies
+from neurokg.network.basis import basis_text, certainty_text, labelled_qualifiers
 from neurokg.network.frames import TreatmentOptions
 from neurokg.network.hops import RELATION_PREFERENCE, Hop, evidence_refs, make_hop, route_text
+from neurokg.rdf.status import ORDER
 
 __all__ = [
     "BROADER_RELATIONS",
@@ -65,8 +77,8 @@ CAVEATS = ("lineOfTherapy", "caveatKind", "caveat", "durability")
 """Qualifiers reported as a treatment's caveats (besides ``certainty``)."""
 
 TREATMENT_COLUMNS = [
-    "treatment", "label", "type", "relation", "target", "via", "certainty", *CAVEATS, "statement", "evidence",
-    "route",
+    "treatment", "label", "type", "relation", "target", "via", "basis", "certainty", *CAVEATS, "statement",
+    "evidence", "route",
 ]  # fmt: skip
 """Columns of :func:`treatment_rows`."""
 
@@ -88,6 +100,18 @@ class TreatmentOption:
     qualifiers: dict[str, Any] = field(default_factory=dict)
     evidence: list[dict[str, Any]] = field(default_factory=list)
     route: list[Hop] = field(default_factory=list)
+
+    @property
+    def basis(self) -> str:
+        """What the statement the option rests on rests on: ``stated``, ``inferred`` or ``advertised``."""
+        main = next((h for h in self.route if h.statement == self.statement and h.relation == self.relation), None)
+        return main.basis if main is not None else "stated"
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        """Every status among the readings of the route, strongest first: what a row says it rests on."""
+        found = {s for h in self.route for s in h.status}
+        return tuple(s for s in ORDER if s in found)
 
 
 def _broader(G: nx.MultiDiGraph, node: str, relations: Collection[str]) -> dict[str, list[Hop]]:
@@ -122,6 +146,11 @@ def _order(option: TreatmentOption, broader_hops: int) -> tuple[Any, ...]:
     return (broader_hops, option.via is not None, len(option.route), pref, option.treatment, option.target)
 
 
+def _says_of(G: nx.MultiDiGraph, treatments: set[str], concepts: set[str], relations: Collection[str]) -> bool:
+    """Whether one of ``treatments`` has a statement of its own, by a treating relation, for one of ``concepts``."""
+    return any(G.has_edge(t, c, key) for t in treatments for c in concepts for key in relations)
+
+
 def treatments(
     G: nx.MultiDiGraph,
     node: str,
@@ -147,11 +176,14 @@ def treatments(
     """
     options: dict[tuple[str, tuple[str, str, str]], tuple[tuple[Any, ...], TreatmentOption]] = {}
     for target, down in _broader(G, node, broader).items():
+        narrower = {h.target for h in down}
         for source, _, key in sorted(G.in_edges(target, keys=True), key=lambda e: (e[2], e[0])):
             if key not in relations:
                 continue
             stated = make_hop(G, source, target, key)
             for member, up in _members(G, source, members).items():
+                if narrower and _says_of(G, {member, source}, narrower, relations):
+                    continue
                 option = TreatmentOption(
                     treatment=member,
                     relation=key,
@@ -182,7 +214,7 @@ def treatment_rows(G: nx.MultiDiGraph, options: list[TreatmentOption], *, compac
 
     rows: list[list[Any]] = []
     for t in options:
-        q = t.qualifiers
+        q = labelled_qualifiers(t.evidence, t.basis, t.qualifiers)
         rows.append(
             [
                 t.treatment,
@@ -191,7 +223,8 @@ def treatment_rows(G: nx.MultiDiGraph, options: list[TreatmentOption], *, compac
                 t.relation,
                 label(t.target),
                 label(t.via),
-                q.get("certainty", ""),
+                basis_text(t.statuses),
+                certainty_text(t.evidence, t.basis, str(t.qualifiers.get("certainty", ""))),
                 *(cell(q.get(k, [])) for k in CAVEATS),
                 t.statement,
                 evidence_refs(t.evidence) if compact else t.evidence,

@@ -1,26 +1,38 @@
-"""The graph as a networkx ``MultiDiGraph``: entities as nodes, domain triples as edges.
+"""The graph as a networkx ``MultiDiGraph``: entities as nodes, relations as edges.
 
 Nodes are keyed by CURIE (``nk:diabetes``) and carry ``label``, ``type`` (the most specific
 class), ``types``, ``definition``, ``altLabels``, ``xrefs`` and ``iri``. Each domain triple is one
 edge keyed by its predicate's CURIE (``nko:causes``), carrying ``predicate``, ``label`` (the
-predicate's label), ``statement`` (the statement's CURIE, the same id as in RDF and HTML),
-``evidence`` (a list of ``{document, start, end[, text]}``) and the qualifiers that the statement
-gives (``certainty``, ``hedge``, ``lineOfTherapy``, ``durability``, ``caveatKind``, ``caveat``,
-``population``, ``attributedTo``, ``promotional``; a single-valued qualifier given twice keeps the
-smallest value, so the view is deterministic). Ontology, shape and provenance nodes are
-not part of this view. The graph attribute ``classes`` maps each ontology class (local name) to its
-superclasses, so that a filter on ``Treatment`` also finds a ``Drug``.
+predicate's label), ``statement`` (the statement's CURIE, the same id as in RDF and HTML) and the
+provenance of :func:`neurokg.network.spec.edge_provenance`: ``evidence`` (one reading per span:
+``{document, start, end[, text], status, <qualifiers>[, reason]}``), ``status``, ``basis`` and the
+summary qualifiers (``certainty``, ``hedge``, ``lineOfTherapy``, ``durability``, ``caveatKind``,
+``caveat``, ``population``, ``attributedTo``). Ontology, shape and provenance nodes are not part of
+this view. The graph attribute ``classes`` maps each ontology class (local name) to its
+superclasses, so that a filter on ``Treatment`` also finds a ``Drug``; ``include`` records which
+statuses besides stated the view shows.
+
+By default the edges are the plain triples: the relations a document states. ``include`` (any of
+``inferred``, ``advertised``) adds the relations that exist only as statements with such evidence,
+and the readings of those statuses on every edge; each edge says what it rests on in ``basis``.
 
 >>> from neurokg import load_graph, to_networkx
->>> G = to_networkx(load_graph())
+>>> g = load_graph()
+>>> G = to_networkx(g)
 >>> G.nodes["nk:diabetes"]["label"]
 'diabetes'
 >>> "nko:causes" in G["nk:diabetes"]["nk:neuropathy"]
 True
+>>> "nk:tricyclic_antidepressant" in G["nk:amitriptyline"]
+False
+>>> G2 = to_networkx(g, include=["inferred"])
+>>> G2.edges["nk:amitriptyline", "nk:tricyclic_antidepressant", "nko:memberOf"]["basis"]
+'inferred'
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -29,18 +41,24 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from neurokg.core.namespace import NKO, curie, local_name
-from neurokg.network.spec import ENTITY, QUALIFIERS, primary_type
+from neurokg.network.spec import ENTITY, QUALIFIERS, edge_provenance, make_reading, primary_type
 from neurokg.rdf.schema import class_ancestors, domain_predicates, entities
+from neurokg.rdf.status import parse_include, status_token
 
 __all__ = ["to_networkx"]
+
 
 def _label(graph: Graph, node: Node) -> str:
     value = graph.value(node, SKOS.prefLabel) or graph.value(node, RDFS.label)
     return str(value) if value is not None else curie(str(node))
 
 
-def _evidence(graph: Graph, statement: Node) -> list[dict[str, Any]]:
-    spans = []
+def _render(graph: Graph, value: Node, is_iri: bool) -> Any:
+    return _label(graph, value) if is_iri else value.toPython() if isinstance(value, Literal) else str(value)
+
+
+def _readings(graph: Graph, statement: Node) -> list[dict[str, Any]]:
+    readings = []
     for ev in graph.objects(statement, NKO.evidence):
         doc = graph.value(ev, NKO.document)
         start, end = graph.value(ev, NKO.start), graph.value(ev, NKO.end)
@@ -52,36 +70,37 @@ def _evidence(graph: Graph, statement: Node) -> list[dict[str, Any]]:
         text = graph.value(ev, NKO.text)
         if text is not None:
             span["text"] = str(text)
-        spans.append(span)
-    return sorted(spans, key=lambda s: (s["document"], s["start"] or 0))
+        values = {
+            name: [_render(graph, v, is_iri) for v in graph.objects(ev, prop)]
+            for name, (prop, _many, is_iri) in QUALIFIERS.items()
+        }
+        reason = graph.value(ev, NKO.reason)
+        status = status_token(graph.value(ev, NKO.status))
+        readings.append(make_reading(span, status, values, str(reason) if reason is not None else None))
+    return readings
 
 
-def _qualifiers(graph: Graph, statement: Node) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, (prop, many, is_iri) in QUALIFIERS.items():
-        values = list(graph.objects(statement, prop))
-        if not values:
-            continue
-        rendered = [
-            (_label(graph, v) if is_iri else v.toPython() if isinstance(v, Literal) else str(v)) for v in values
-        ]
-        out[name] = sorted(rendered, key=str) if many else min(rendered, key=str)
-    return out
+def _strength(graph: Graph) -> dict[str, int]:
+    return {_label(graph, c): int(v) for c, v in graph.subject_objects(NKO.strength) if isinstance(v, Literal)}
 
 
-def to_networkx(graph: Graph | Any) -> nx.MultiDiGraph:
+def to_networkx(graph: Graph | Any, *, include: Iterable[str] | str | None = ()) -> nx.MultiDiGraph:
     """Return the domain of ``graph`` as a :class:`networkx.MultiDiGraph` (see the module docstring).
 
     ``graph`` is an rdflib graph or a pyoxigraph store; a store goes through the one-pass builder of
-    :mod:`neurokg.oxnetwork`, which gives the same view and is much faster on large graphs.
+    :mod:`neurokg.network.oxbuild`, which gives the same view and is much faster on large graphs.
+    ``include`` adds inferred and/or advertised relations and readings (default: stated only).
     """
+    shown = {"stated", *parse_include(include)}
     if not isinstance(graph, Graph):
         from neurokg.network.oxbuild import triples_to_networkx
 
-        return triples_to_networkx(graph.quads_for_pattern(None, None, None))
+        return triples_to_networkx(graph.quads_for_pattern(None, None, None), include=shown - {"stated"})
     G = nx.MultiDiGraph()
     G.graph["classes"] = class_ancestors(graph)
+    G.graph["include"] = sorted(shown - {"stated"})
     preds = domain_predicates(graph)
+    strength = _strength(graph)
     statements: dict[tuple[Node, Node, Node], Node] = {}
     for st in graph.subjects(RDF.type, NKO.Statement):
         s, p, o = graph.value(st, RDF.subject), graph.value(st, RDF.predicate), graph.value(st, RDF.object)
@@ -104,16 +123,17 @@ def to_networkx(graph: Graph | Any) -> nx.MultiDiGraph:
             altLabels=sorted(str(a) for a in graph.objects(e, SKOS.altLabel)),
             xrefs=xrefs,
         )
-    for s, p, o in sorted(graph, key=lambda t: (str(t[0]), str(t[1]), str(t[2]))):
-        if p not in preds or not isinstance(o, URIRef):
-            continue
+    edges: set[tuple[Node, Node, Node]] = {(s, p, o) for s, p, o in graph if p in preds and isinstance(o, URIRef)}
+    for triple, st in statements.items():
+        if triple[1] in preds and isinstance(triple[2], URIRef):
+            if shown & {status_token(x) for x in graph.objects(st, NKO.status)} - {"stated"}:
+                edges.add(triple)
+    for s, p, o in sorted(edges, key=lambda t: (str(t[0]), str(t[1]), str(t[2]))):
         u, v, key = curie(str(s)), curie(str(o)), curie(str(p))
         stmt = statements.get((s, p, o))
         attrs: dict[str, Any] = {"predicate": str(p), "label": _label(graph, p)}
         attrs["statement"] = curie(str(stmt)) if stmt is not None else None
-        attrs["evidence"] = _evidence(graph, stmt) if stmt is not None else []
-        if stmt is not None:
-            attrs.update(_qualifiers(graph, stmt))
+        attrs.update(edge_provenance(_readings(graph, stmt) if stmt is not None else [], shown, strength))
         for node in (u, v):
             if node not in G:  # an end outside the typed entities: keep it, marked untyped
                 G.add_node(node, iri=str(s if node == u else o), label=node, type=ENTITY, types=[])

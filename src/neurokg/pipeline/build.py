@@ -10,6 +10,13 @@ exactly as it was.
 
 A build is incremental: when nothing it reads changed, it writes nothing; when only the shapes or
 QC rules changed, it validates again and keeps the other outputs. It says which.
+
+The plain triples of the outputs are the relations a document states; inferred and advertised
+relations are there as statements with their status. With ``include``, the networkx exports and
+the explorer also carry those relations (each edge says its ``basis``), and
+``neurokg.included.nq`` / ``neurokg.included.trig`` hold their triples in named graphs named after
+the status (``https://w3id.org/neurokg/graph/inferred``, ``.../advertised``), so no reader takes
+them for stated ones. ``include`` is part of what a build records: another choice rebuilds.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,11 +37,11 @@ from rdflib import Graph
 from neurokg.core.atomic import make_parent
 from neurokg.core.errors import InvalidGraphError, UsageError
 from neurokg.core.namespace import PREFIXES
-from neurokg.rdf.load import Sources
 from neurokg.rdf.report import ValidationReport
 from neurokg.rdf.stats import graph_stats
+from neurokg.rdf.status import basis, parse_include, status_token
 
-__all__ = ["BuildResult", "MANIFEST", "MARKER", "build", "check_build", "write_rdf"]
+__all__ = ["BuildResult", "INCLUDED_GRAPH", "MANIFEST", "MARKER", "build", "check_build", "write_included", "write_rdf"]
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +51,14 @@ MANIFEST = "build.json"
 """What a build was made from (see the module docstring)."""
 FORMAT = 1
 
-Writer = Callable[[Sources, Path], list[str]]
+Writer = Callable[..., list[str]]
+
+INCLUDED_GRAPH = "https://w3id.org/neurokg/graph/"
+"""Base of the named graphs that hold the triples of inferred and advertised relations (+ status token)."""
 
 
 def _extra_writers() -> list[Writer]:
-    """Writers ``f(sources, directory) -> [file names]`` run after the RDF outputs."""
+    """Writers ``f(sources, directory, include=...) -> [file names]`` run after the RDF outputs."""
     from neurokg.explorer.html import write_build_explorer
     from neurokg.network.export import write_network
 
@@ -79,6 +89,40 @@ def write_rdf(graph: Graph, directory: Path) -> list[str]:
     jsonld = graph.serialize(format="json-ld", context=context, indent=1, sort_keys=True)
     (directory / "neurokg.jsonld").write_text(jsonld, encoding="utf-8")
     return ["neurokg.ttl", "neurokg.nt", "neurokg.jsonld"]
+
+
+_NON_STATED = """
+SELECT ?s ?p ?o ?status WHERE {
+    ?st a nko:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; nko:status ?status .
+}
+"""
+
+
+def write_included(store: Any, directory: Path, include: Iterable[str] | str | None) -> list[str]:
+    """Write the triples of the included inferred/advertised relations as N-Quads and TriG, one named graph each.
+
+    ``store`` is the loaded pyoxigraph store. A relation goes in the graph of the strongest status
+    it has among those included; relations a document states are in the main outputs, not here.
+    """
+    import pyoxigraph as ox
+
+    wanted = parse_include(include)
+    if not wanted:
+        return []
+    statuses: dict[tuple[Any, Any, Any], set[str]] = {}
+    for row in store.query(_NON_STATED, prefixes=dict(PREFIXES)):
+        statuses.setdefault((row["s"], row["p"], row["o"]), set()).add(status_token(row["status"]) or "")
+    out = ox.Store()
+    for (s, p, o), tokens in statuses.items():
+        best = basis(t for t in tokens if t in wanted)
+        if "stated" not in tokens and best is not None:
+            out.add(ox.Quad(s, p, o, ox.NamedNode(INCLUDED_GRAPH + best)))
+    data = out.dump(format=ox.RdfFormat.N_QUADS) or b""
+    lines = sorted(set(data.decode("utf-8").splitlines()) - {""})
+    (directory / "neurokg.included.nq").write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    out.dump(directory / "neurokg.included.trig", format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES))
+    log.info("wrote the %s relations: %d triples", " and ".join(sorted(wanted)), len(lines))
+    return ["neurokg.included.nq", "neurokg.included.trig"]
 
 
 def _check_target(out: Path) -> None:
@@ -149,10 +193,13 @@ def build(
     corpus: str | os.PathLike[str] | None = None,
     graph_dir: str | os.PathLike[str] | None = None,
     force: bool = False,
+    include: Iterable[str] | str | None = (),
 ) -> BuildResult:
     """Validate the graph and write every output into ``out``, skipping what did not change.
 
-    ``force`` rebuilds everything.
+    ``force`` rebuilds everything. ``include`` (``inferred``, ``advertised``) also writes those
+    relations into the networkx exports, the explorer and ``neurokg.included.nq``/``.trig``, each
+    labelled with its status.
 
     Raises
     ------
@@ -167,13 +214,19 @@ def build(
     from neurokg.rdf.validate import validate_loaded
 
     out = Path(out)
+    wanted = parse_include(include)
     _check_target(out)
     inp = inputs(graph_dir)
     corpus_path = resources.corpus_dir(corpus)
-    keys = {"graph": store_key(inp, corpus_path), "rules": _rules_digest()}
+    keys = {"graph": store_key(inp, corpus_path), "rules": _rules_digest(), "include": ",".join(sorted(wanted))}
     old = {} if force else _manifest(out)
     old_files = [f for f in old.get("files", []) if (out / f).is_file()] if old else []
-    same_graph = bool(old) and old.get("keys", {}).get("graph") == keys["graph"] and len(old_files) == len(old["files"])
+    old_keys = old.get("keys", {}) if old else {}
+    same_graph = (
+        bool(old)
+        and (old_keys.get("graph"), old_keys.get("include", "")) == (keys["graph"], keys["include"])
+        and len(old_files) == len(old["files"])
+    )
     if same_graph and old["keys"].get("rules") == keys["rules"]:
         record_build(inp, corpus_path, out)
         stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
@@ -196,7 +249,7 @@ def build(
                 shutil.copy2(out / name, tmp / name)
             files, stats = list(old_files), json.loads((out / "stats.json").read_text(encoding="utf-8"))
         else:
-            files, stats = _write_outputs(loaded, data, report, tmp)
+            files, stats = _write_outputs(loaded, data, report, tmp, wanted)
         (tmp / "validation.txt").write_text(str(report) + "\n", encoding="utf-8")
         manifest = {
             "format": FORMAT,
@@ -220,7 +273,9 @@ def build(
     return BuildResult(out, files, report, stats, bool(stats["evidence_text"]), "outputs" if same_graph else "")
 
 
-def _write_outputs(loaded: Any, data: bytes, report: ValidationReport, tmp: Path) -> tuple[list[str], dict[str, Any]]:
+def _write_outputs(
+    loaded: Any, data: bytes, report: ValidationReport, tmp: Path, include: frozenset[str]
+) -> tuple[list[str], dict[str, Any]]:
     from neurokg.rdf.load import sources_of
 
     sources = sources_of(loaded)
@@ -230,6 +285,7 @@ def _write_outputs(loaded: Any, data: bytes, report: ValidationReport, tmp: Path
     stats["evidence_text"] = sources.corpus is not None and not sources.problems
     (tmp / "stats.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
     files += ["stats.json", "validation.txt"]
+    files += write_included(loaded.store, tmp, include)
     for writer in _extra_writers():
-        files += writer(sources, tmp)
+        files += writer(sources, tmp, include=include)
     return files, stats

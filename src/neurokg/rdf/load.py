@@ -110,7 +110,8 @@ def read_sources(
     """Load ``ontology/neurokg.ttl`` and every ``*.ttl`` of the graph directory.
 
     The files are read by the fast load path (:mod:`neurokg.rdf.oxload`) and handed over as an
-    rdflib graph.
+    rdflib graph: statements with their IRIs and their summary from their evidence, and a plain
+    triple only where a document states the relation (:mod:`neurokg.rdf.status`).
 
     Parameters
     ----------

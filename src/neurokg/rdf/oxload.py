@@ -2,8 +2,10 @@
 
 Every file is parsed into the store's default graph (native code, no Python loop per triple);
 ``mint.ru`` then gives blank statements and evidence spans their stable IRIs with ``SHA256()``,
-the same IRIs as :func:`neurokg.provenance.statement_iri` (tested). With a corpus, each evidence
-span gets its text and each document its title (a loop over spans, not triples).
+the same IRIs as :func:`neurokg.provenance.statement_iri` (tested), and ``status.ru`` writes each
+statement's summary from its evidence and keeps its plain triple only if a document states it
+(:mod:`neurokg.rdf.status`). With a corpus, each evidence span gets its text and each document
+its title (a loop over spans, not triples).
 
 Which file states a node is needed only to name the file of a violation, so it is worked out
 when asked (:meth:`Loaded.origins`), by reading the files again one at a time.
@@ -30,6 +32,7 @@ from neurokg.core import resources
 from neurokg.core.errors import GraphSyntaxError, UsageError
 from neurokg.core.prefixes import PREFIXES
 from neurokg.rdf.evidence import EvidenceProblem, document_hash
+from neurokg.rdf.status import summarize
 
 __all__ = [
     "Loaded",
@@ -165,9 +168,19 @@ def load_store(files: Sequence[Path], *, corpus: Path | None = None) -> Loaded:
         _parse_into(store, path)
     mint(store)
     loaded = Loaded(store, list(files), corpus)
+    _summarize(loaded)
     if corpus is not None:
         loaded.problems = resolve_text(store, corpus)
     return loaded
+
+
+def _summarize(loaded: Loaded) -> None:
+    """Each statement's summary from its evidence; a plain triple only where a document states it (``status.ru``)."""
+    for st, s, p, o in summarize(loaded.store).removed:
+        log.warning(
+            "%s: no evidence states %s %s %s; it stays a statement only (no plain triple)",
+            loaded.origin(st) or "?", s.value, p.value, getattr(o, "value", o),
+        )  # fmt: skip
 
 
 def _int(term: Any) -> int | None:

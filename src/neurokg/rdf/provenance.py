@@ -41,16 +41,26 @@ def statement_iri(subject: Node, predicate: Node, obj: Node) -> URIRef:
     return NKS[hashlib.sha256(key).hexdigest()[:16]]
 
 
-def evidence_iri(statement: URIRef, document: Node, start: int, end: int) -> URIRef:
+_STATUS_SUFFIX: dict[Node, str] = {NKO.InferredByCurator: "-inferred", NKO.Advertised: "-advertised"}
+
+
+def evidence_iri(statement: URIRef, document: Node, start: int, end: int, status: Node | None = None) -> URIRef:
     """Return the stable IRI of one evidence span of ``statement``.
+
+    A stated span (or one without a status) is named by its offsets; an inferred or advertised reading
+    of the same offsets gets a suffix, so two readings of one passage never merge
+    (``docs/decisions/0008-evidence-status.md``).
 
     >>> from neurokg.core.namespace import NKD, NKS
     >>> evidence_iri(NKS["d91556017e793810"], NKD["000_c4bdad115d249047"], 10, 42)
     rdflib.term.URIRef('https://w3id.org/neurokg/evidence/d91556017e793810-000_c4bdad115d249047-10-42')
+    >>> evidence_iri(NKS["d91556017e793810"], NKD["000_c4bdad115d249047"], 10, 42, NKO.InferredByCurator)
+    rdflib.term.URIRef('https://w3id.org/neurokg/evidence/d91556017e793810-000_c4bdad115d249047-10-42-inferred')
     """
     stmt = str(statement).rsplit("/", 1)[-1]
     doc = str(document).rsplit("/", 1)[-1]
-    return NKE[f"{stmt}-{doc}-{start}-{end}"]
+    suffix = _STATUS_SUFFIX.get(status, "") if status is not None else ""
+    return NKE[f"{stmt}-{doc}-{start}-{end}{suffix}"]
 
 
 def _rename(graph: Graph, old: Node, new: Node) -> None:
@@ -87,7 +97,8 @@ def mint_statements(graph: Graph) -> Graph:
             end = graph.value(ev, NKO.end)
             if isinstance(ev, BNode) and isinstance(target, URIRef) and None not in (doc, start, end):
                 assert doc is not None and isinstance(start, Literal) and isinstance(end, Literal)
-                _rename(graph, ev, evidence_iri(target, doc, int(start), int(end)))
+                status = graph.value(ev, NKO.status)
+                _rename(graph, ev, evidence_iri(target, doc, int(start), int(end), status))
     return graph
 
 

@@ -16,12 +16,17 @@ from rdflib.namespace import RDF
 
 from neurokg.core.namespace import NKO, curie
 from neurokg.rdf.schema import domain_predicates, entities
+from neurokg.rdf.status import ORDER, basis, status_token
 
 __all__ = ["graph_stats"]
 
 
 def graph_stats(graph: Graph) -> dict[str, Any]:
-    """Return totals, entities per class (an entity counts once per class it has) and triples per relation."""
+    """Return totals, entities per class (an entity counts once per class it has) and triples per relation.
+
+    ``relations`` counts plain triples (what a document states); ``statements_by_basis`` counts the
+    statements by what they rest on: stated, inferred by a curator only, advertised only.
+    """
     preds = domain_predicates(graph)
     ents = entities(graph)
     classes: Counter[str] = Counter()
@@ -40,6 +45,16 @@ def graph_stats(graph: Graph) -> dict[str, Any]:
         "statements": len(set(graph.subjects(RDF.type, NKO.Statement))),
         "evidence_spans": len(set(graph.subjects(RDF.type, NKO.Evidence))),
         "documents": len(set(graph.subjects(RDF.type, NKO.SourceDocument))),
+        "statements_by_basis": _by_basis(graph),
         "classes": dict(sorted(classes.items())),
         "relations_by_predicate": dict(sorted(relations.items())),
     }
+
+
+def _by_basis(graph: Graph) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for st in set(graph.subjects(RDF.type, NKO.Statement)):
+        best = basis(t for t in (status_token(x) for x in graph.objects(st, NKO.status)) if t)
+        if best is not None:
+            counts[best] += 1
+    return {token: counts[token] for token in ORDER}

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from neurokg.cli.options import add_command, add_corpus, add_format, add_graph_dir, add_relation, emit
+from neurokg.cli.options import add_command, add_corpus, add_format, add_graph_dir, add_include, add_relation, emit
 from neurokg.core.errors import EXIT_OK
 
 __all__ = ["register"]
@@ -17,7 +17,7 @@ def _network(args: argparse.Namespace) -> Any:
     from neurokg.cli.source import prepared
     from neurokg.network.view import to_networkx
 
-    return to_networkx(prepared(args).store)
+    return to_networkx(prepared(args).store, include=args.include)
 
 
 def _relations(G: Any, names: Sequence[str]) -> list[str] | None:
@@ -71,6 +71,7 @@ def _label(G: Any, node: str) -> str:
 
 
 def neighbors(args: argparse.Namespace) -> int:
+    from neurokg.network.basis import basis_text, certainty_text
     from neurokg.network.names import resolve
     from neurokg.network.neighbors import neighbors
 
@@ -80,10 +81,11 @@ def neighbors(args: argparse.Namespace) -> int:
     if args.format == "table":  # for reading: names, not ids
         rows = [
             [depth, _label(G, hop.source), hop.label, "in" if hop.inverse else "out", _label(G, hop.target),
-             G.nodes[hop.target].get("type", ""), hop.qualifiers.get("certainty", "")]
+             G.nodes[hop.target].get("type", ""), basis_text(hop.status),
+             certainty_text(hop.evidence, hop.basis, str(hop.qualifiers.get("certainty", "")))]
             for depth, hop in found
         ]  # fmt: skip
-        emit(["depth", "from", "relation", "direction", "to", "type", "certainty"], rows, args.format)
+        emit(["depth", "from", "relation", "direction", "to", "type", "basis", "certainty"], rows, args.format)
         return EXIT_OK
     rows = [
         [
@@ -94,32 +96,41 @@ def neighbors(args: argparse.Namespace) -> int:
             hop.target,
             _label(G, hop.target),
             G.nodes[hop.target].get("type", ""),
-            hop.qualifiers.get("certainty", ""),
+            basis_text(hop.status),
+            certainty_text(hop.evidence, hop.basis, str(hop.qualifiers.get("certainty", ""))),
             hop.statement,
             hop.evidence,
         ]
         for depth, hop in found
     ]
-    columns = ["depth", "from", "relation", "direction", "node", "label", "type", "certainty", "statement", "evidence"]
+    columns = [
+        "depth", "from", "relation", "direction", "node", "label", "type", "basis", "certainty", "statement",
+        "evidence",
+    ]  # fmt: skip
     emit(columns, rows, args.format)
     return EXIT_OK
 
 
 def rank(args: argparse.Namespace) -> int:
+    from neurokg.network.basis import basis_text
     from neurokg.network.ranking import rank
 
     G = _network(args)
     ranked = rank(G, by=args.by, type=args.type, top=args.top or None, sample=args.sample)
     if args.by == "degree":  # the score is the degree: one column
-        rows = [[r.rank, r.node, r.label, r.type, r.degree] for r in ranked]
-        emit(["rank", "node", "label", "type", "degree"], rows, args.format)
+        rows = [[r.rank, r.node, r.label, r.type, r.degree, basis_text(r.basis) if r.basis else ""] for r in ranked]
+        emit(["rank", "node", "label", "type", "degree", "basis"], rows, args.format)
     else:
-        rows = [[r.rank, r.node, r.label, r.type, r.score, r.degree] for r in ranked]
-        emit(["rank", "node", "label", "type", args.by, "degree"], rows, args.format)
+        rows = [
+            [r.rank, r.node, r.label, r.type, r.score, r.degree, basis_text(r.basis) if r.basis else ""]
+            for r in ranked
+        ]
+        emit(["rank", "node", "label", "type", args.by, "degree", "basis"], rows, args.format)
     return EXIT_OK
 
 
 def treatments(args: argparse.Namespace) -> int:
+    from neurokg.network.basis import basis_text, certainty_text, labelled_qualifiers
     from neurokg.network.names import resolve
     from neurokg.network.treatments import BROADER_RELATIONS, TREATMENT_COLUMNS, treatment_rows, treatments
 
@@ -128,13 +139,16 @@ def treatments(args: argparse.Namespace) -> int:
     G = _network(args)
     options = treatments(G, resolve(G, args.name), broader=() if args.no_broader else BROADER_RELATIONS)
     if args.format == "table":  # for reading: names, and the limits the text gives as one column
-        rows = [
-            [_label(G, o.treatment), G.nodes[o.treatment].get("type", ""), _label(G, o.target),
-             _label(G, o.via) if o.via else "", o.qualifiers.get("certainty", ""),
-             ", ".join(str(v) for k in LIMITS for v in o.qualifiers.get(k, []))]
-            for o in options
-        ]  # fmt: skip
-        emit(["treatment", "type", "for", "via", "certainty", "limits"], rows, args.format)
+        rows = []
+        for o in options:
+            limits = labelled_qualifiers(o.evidence, o.basis, o.qualifiers)
+            rows.append(
+                [_label(G, o.treatment), G.nodes[o.treatment].get("type", ""), _label(G, o.target),
+                 _label(G, o.via) if o.via else "", basis_text(o.statuses),
+                 certainty_text(o.evidence, o.basis, str(o.qualifiers.get("certainty", ""))),
+                 ", ".join(str(v) for k in LIMITS for v in limits.get(k, []))]
+            )  # fmt: skip
+        emit(["treatment", "type", "for", "via", "basis", "certainty", "limits"], rows, args.format)
         return EXIT_OK
     emit(TREATMENT_COLUMNS, treatment_rows(G, options), args.format)
     return EXIT_OK
@@ -143,6 +157,7 @@ def treatments(args: argparse.Namespace) -> int:
 def _graph_options(p: argparse.ArgumentParser) -> None:
     add_graph_dir(p)
     add_corpus(p)
+    add_include(p)
     add_format(p)
 
 

@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from neurokg.cli.options import add_command, add_corpus, add_format, add_graph_dir, emit
+from neurokg.cli.options import add_command, add_corpus, add_format, add_graph_dir, add_include, emit
 from neurokg.core.errors import EXIT_INVALID, EXIT_OK, UsageError
 
 __all__ = ["register"]
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 def build(args: argparse.Namespace) -> int:
     from neurokg.pipeline.build import build
 
-    result = build(args.out, corpus=args.corpus, graph_dir=args.graph, force=args.force)
+    result = build(args.out, corpus=args.corpus, graph_dir=args.graph, force=args.force, include=args.include)
     stats = result.stats
     if result.skipped == "unchanged":
         print(f"up to date: {result.out.resolve()} was built from the same graph, ontology, corpus, rules and code;")
@@ -26,7 +26,11 @@ def build(args: argparse.Namespace) -> int:
         return EXIT_OK
     if result.skipped == "outputs":
         print("the graph is unchanged: validated again with the changed shapes or QC rules; other outputs kept")
-    print(f"built {stats['entities']} entities, {stats['relations']} relations, {stats['statements']} statements")
+    by = stats.get("statements_by_basis", {})
+    print(
+        f"built {stats['entities']} entities, {stats['relations']} relations, {stats['statements']} statements "
+        f"({by.get('inferred', 0)} inferred by curators and {by.get('advertised', 0)} advertised: statements only)"
+    )
     for problem in result.report.problems:
         print(f"warning: {problem}", file=sys.stderr)
     if not result.evidence_text:
@@ -71,6 +75,7 @@ def stats(args: argparse.Namespace) -> int:
     rows: list[tuple[str, str, int]] = [("total", k, v) for k, v in counts.items() if isinstance(v, int)]
     rows += [("class", k, v) for k, v in counts["classes"].items()]
     rows += [("relation", k, v) for k, v in counts["relations_by_predicate"].items()]
+    rows += [("statements by basis", k, v) for k, v in counts["statements_by_basis"].items()]
     emit(["kind", "name", "count"], rows, args.format)
     return EXIT_OK
 
@@ -101,6 +106,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="rebuild everything even if nothing changed")
     add_graph_dir(p)
     add_corpus(p)
+    add_include(p)
     p.set_defaults(func=build)
 
     p = add_command(

@@ -43,7 +43,10 @@ def query(args: argparse.Namespace) -> int:
     if args.list:
         from neurokg.sparql.named import named_queries
 
-        rows = [(q.name, q.description, ", ".join(q.params)) for q in named_queries().values()]
+        rows = [
+            (q.name, q.description, ", ".join(p + "?" * (p in q.optional) for p in q.params))
+            for q in named_queries().values()
+        ]
         emit(["name", "description", "params"], rows, args.format)
         return EXIT_OK
     params = _params(args.param)

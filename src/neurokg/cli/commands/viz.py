@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from neurokg.cli.options import add_command, add_corpus, add_graph_dir
+from neurokg.cli.options import add_command, add_corpus, add_graph_dir, add_include
 from neurokg.core.errors import EXIT_OK, UsageError
 
 __all__ = ["register"]
@@ -23,7 +23,7 @@ def viz(args: argparse.Namespace) -> int:
     store = prepared(args).store
     graph = to_rdflib(store)
     view = select_subgraph(
-        to_networkx(store),
+        to_networkx(store, include=args.include),
         focus=args.focus,
         depth=1 if args.depth is None else args.depth,
         types=expand_classes(graph, args.types),
@@ -61,4 +61,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--open", action="store_true", help="open the page in the default browser once written")
     add_graph_dir(p)
     add_corpus(p)
+    add_include(p)
     p.set_defaults(func=viz)

@@ -1,0 +1,161 @@
+"""Evidence status on the real graph: the plain triples, the curated non-stated relations, every named query.
+
+By default every answer holds only relations a document states; with ``include`` the others come
+too, each row labelled. Where the two documents read a relation differently (the anticonvulsants:
+"common" in one, "sometimes" in the other), each reading is kept (docs/decisions/0008-evidence-status.md).
+"""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import RDF, Graph
+
+from neurokg.core.namespace import NK, NKO
+from neurokg.network.treatments import treatments
+from neurokg.network.view import to_networkx
+from neurokg.rdf.provenance import statement_iri
+from neurokg.rdf.schema import domain_predicates
+from neurokg.sparql import named_queries, run_query, to_store
+from tests.statusgraph import NOT_STATED_LABELS
+
+
+def test_plain_triples_are_exactly_the_stated_relations(graph: Graph, status: dict[str, set[str]]) -> None:
+    relations = domain_predicates(graph)
+    plain = {(s, p, o) for s, p, o in graph if p in relations}
+    for st in graph.subjects(RDF.type, NKO.Statement):
+        triple = (graph.value(st, RDF.subject), graph.value(st, RDF.predicate), graph.value(st, RDF.object))
+        assert (triple in plain) == ("stated" in status[str(st)]), triple
+    assert len(plain) == sum("stated" in t for k, t in status.items() if k.startswith("http"))
+
+
+def test_every_evidence_has_one_status_and_every_inference_a_reason(graph: Graph) -> None:
+    for ev in graph.subjects(RDF.type, NKO.Evidence):
+        (value,) = list(graph.objects(ev, NKO.status))
+        if value == NKO.InferredByCurator:
+            assert graph.value(ev, NKO.reason), ev
+
+
+def test_the_curated_non_stated_relations(status: dict[str, set[str]], graph: Graph) -> None:
+    """The relations a reread of the documents found no span to state, and the advertising claims."""
+
+    def key(s: str, p: str, o: str) -> str:
+        return str(statement_iri(NK[s], NKO[p], NK[o]))
+
+    inferred = [
+        ("amitriptyline", "memberOf", "tricyclic_antidepressant"),
+        ("duloxetine", "memberOf", "serotonin_norepinephrine_reuptake_inhibitor"),
+        ("gabapentin", "memberOf", "gabapentinoid"),
+        ("pregabalin", "memberOf", "gabapentinoid"),
+        ("peripheral_nerves", "partOf", "nervous_system"),
+        ("autonomic_nervous_system", "partOf", "nervous_system"),
+        ("nerve_endings", "partOf", "peripheral_nerves"),
+        ("peripheral_neuropathy", "affects", "peripheral_nerves"),
+        ("spinal_cord_compression", "affects", "spinal_cord"),
+        ("herniated_disc", "affects", "spine"),
+        ("impaired_healing", "worsens", "neuropathic_pain"),
+        ("reduced_pain_tolerance", "worsens", "neuropathic_pain"),
+        ("pain_perception", "worsens", "chronic_pain"),
+        ("muscle_spasm", "leadsTo", "nerve_compression"),
+    ]
+    advertised = [
+        ("neuropathy_no_more", "treats", "neuropathy"),
+        ("neuropathy_no_more", "manages", "quality_of_life"),
+        ("lifestyle_change", "treats", "neuropathy"),
+        ("neuropathy", "hasSymptom", "pain"),
+    ]
+    found = {k: t for k, t in status.items() if k.startswith("http") and "stated" not in t}
+    assert found == {**{key(*t): {"inferred"} for t in inferred}, **{key(*t): {"advertised"} for t in advertised}}
+    # first line is a curator's reading on stated relations: present, never stated
+    first_line = {
+        (graph.value(st, RDF.subject), graph.value(ev, NKO.status))
+        for st in graph.subjects(RDF.type, NKO.Statement)
+        for ev in graph.objects(st, NKO.evidence)
+        if (ev, NKO.lineOfTherapy, NKO.FirstLine) in graph
+    }
+    assert first_line == {
+        (NK.antidepressant, NKO.InferredByCurator),
+        (NK.anticonvulsant, NKO.InferredByCurator),
+        (NK.gabapentinoid, NKO.InferredByCurator),
+        (NK.treating_underlying_cause, NKO.Stated),
+    }
+
+
+# ----------------------------------------------------------------------------------- named queries
+
+
+@pytest.fixture(scope="module")
+def store(graph: Graph):
+    return to_store(graph)
+
+
+def _include_queries() -> list[str]:
+    return [name for name, q in named_queries().items() if "include" in q.params]
+
+
+def test_every_named_query_but_the_advertising_one_takes_include() -> None:
+    assert set(named_queries()) - set(_include_queries()) == {"13-advertised"}
+
+
+def _basis_columns(columns: list[str]) -> list[str]:
+    return [c for c in ("basis", "status") if c in columns]
+
+
+@pytest.mark.parametrize("name", _include_queries())
+def test_named_query_returns_nothing_inferred_or_advertised_by_default(store, name: str, not_stated) -> None:
+    q = named_queries()[name]
+    bindings = {"name": "neuropathic pain"} if "name" in q.params else {}
+    result = run_query(store, q.text, bindings=bindings)
+    records = result.records()
+    assert records, name
+    (column,) = _basis_columns(result.columns)
+    for r in records:
+        if r["statement"] is None:  # a row with no relation (an effect nothing manages)
+            continue
+        assert r[column] == "stated", (name, r)
+        assert r["statement"] not in not_stated, (name, r)
+
+
+@pytest.mark.parametrize("name", _include_queries())
+def test_named_query_with_include_labels_every_such_row(store, name: str, status) -> None:
+    q = named_queries()[name]
+    bindings = {"include": "inferred,advertised"}
+    if "name" in q.params:
+        bindings["name"] = "anticonvulsant"
+    result = run_query(store, q.text, bindings=bindings)
+    (column,) = _basis_columns(result.columns)
+    labels = {r[column] for r in result.records() if r["statement"]}
+    assert labels <= {"stated", *NOT_STATED_LABELS}
+    for r in result.records():
+        if r["statement"] and "stated" not in status[r["statement"]]:
+            assert r[column] in NOT_STATED_LABELS, (name, r)
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_14_keeps_each_documents_reading_of_the_anticonvulsants(store, graph: Graph, engine: str) -> None:
+    target = store if engine == "oxigraph" else graph
+    rows = run_query(target, named_queries()["14-concept"].text, engine=engine,
+                     bindings={"name": "anticonvulsants"}).records()  # fmt: skip
+    treats = [r for r in rows if r["relation"] == "treats" and r["other"] == "neuropathic pain"]
+    by_doc = {r["document"][:3]: r for r in treats}
+    assert set(by_doc) == {"000", "003"} and len(treats) == 2
+    assert (by_doc["000"]["certainty"], by_doc["000"]["hedge"]) == ("often", "common")
+    assert (by_doc["003"]["certainty"], by_doc["003"]["hedge"]) == ("in some cases", "sometimes")
+    assert by_doc["003"]["caveatKind"] == "mechanism unknown" and by_doc["000"]["caveatKind"] == ""
+    assert {r["status"] for r in treats} == {"stated"} and all(r["lineOfTherapy"] == "" for r in treats)
+    # the curators' first-line reading only with include, labelled and with its reason
+    rows = run_query(target, named_queries()["14-concept"].text, engine=engine,
+                     bindings={"name": "anticonvulsants", "include": "inferred"}).records()  # fmt: skip
+    (judged,) = [r for r in rows if r["relation"] == "treats" and r["status"] == "inferred by curator"]
+    assert judged["lineOfTherapy"] == "first line" and judged["reason"] and judged["certainty"] == ""
+
+
+def test_broader_concepts_never_contradict_the_narrower_one(graph: Graph) -> None:
+    G = to_networkx(graph)
+    options = treatments(G, "nk:neuropathic_pain")
+    # doc 003: opioids may not relieve nerve pain; their general pain relief is not offered for it
+    assert not [t for t in options if t.treatment == "nk:opioid" and t.target != "nk:neuropathic_pain"]
+    for t in options:
+        if t.target != "nk:neuropathic_pain":
+            for who in {t.treatment, t.via} - {None}:
+                assert not any(G.has_edge(who, "nk:neuropathic_pain", k) for k in ("nko:treats", "nko:manages",
+                                                                                    "nko:prevents")), t  # fmt: skip
