@@ -18,6 +18,7 @@ Markdown tables for ``benchmarks/README.md``.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import os
 import statistics
@@ -51,22 +52,35 @@ import resource, subprocess, sys, time
 t = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
 wall = time.perf_counter() - t
-print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(wall, use.ru_maxrss, code, use.ru_utime + use.ru_stime)
 """
 
 
 def measure(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
     """Median wall seconds and the largest peak RSS (MB) of ``runs`` runs of ``cmd``."""
-    walls, peaks = [], []
+    wall, peak, _ = measure_cpu(cmd, runs, env)
+    return wall, peak
+
+
+def measure_cpu(
+    cmd: list[str], runs: int, env: dict[str, str], ok: tuple[str, ...] = ("0", "1")
+) -> tuple[float, float, float]:
+    """Median wall seconds, largest peak RSS (MB) and median CPU seconds of ``runs`` runs of ``cmd``.
+
+    A run that exits with a code outside ``ok`` stops the benchmark: it would time a failure.
+    """
+    walls, peaks, cpus = [], [], []
     for _ in range(runs):
         out = subprocess.run(
             [sys.executable, "-c", MEASURE, *cmd], env=env, capture_output=True, text=True, check=True
         ).stdout.split()
-        if out[2] not in ("0", "1"):
+        if out[2] not in ok:
             raise SystemExit(f"failed ({out[2]}): {' '.join(cmd)}")
         walls.append(float(out[0]))
         peaks.append(int(out[1]) / 1024)
-    return statistics.median(walls), max(peaks)
+        cpus.append(float(out[3]))
+    return statistics.median(walls), max(peaks), statistics.median(cpus)
 
 
 def real_graph(runs: int, env: dict[str, str], work: Path) -> None:
@@ -108,32 +122,52 @@ def real_graph(runs: int, env: dict[str, str], work: Path) -> None:
         print(f"| `neurokg {name}` | {wall:.3f} | {wall / base:.1f} | {mem:.0f} |", flush=True)
 
 
+def template_digest() -> str:
+    """Digest of what a generated graph is made from, so a cached one never outlives the real graph."""
+    digest = hashlib.sha256()
+    for path in sorted(
+        [*(ROOT / "graph").glob("*.ttl"), *(ROOT / "ontology").rglob("*"), ROOT / "benchmarks" / "gen_graph.py"]
+    ):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def at_scale(sizes: list[int], runs: int, env: dict[str, str], data: Path, work: Path, build_max: int) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from gen_graph import generate
 
     print(f"\nGenerated graphs, validate: median of {runs} processes; build: one process (no corpus)\n")
-    print("| triples | raw load s (MB) | validate s (MB) | x raw load | build --force s (MB) | x raw load |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| triples | raw load s (MB) | validate s (MB) | x raw load | CPU s raw load / validate "
+        "| build --force s (MB) | x raw load |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     env = {k: v for k, v in env.items() if k != "NEUROKG_CORPUS"}
-    seen: list[tuple[int, float, float]] = []
+    seen: list[tuple[int, float, float, float, float]] = []
     for n in sizes:
-        gdir = data / f"graph-{n}"
+        gdir = data / f"graph-{n}-{template_digest()}"
         if not (gdir / "generated.ttl").is_file():
             gdir.mkdir(parents=True, exist_ok=True)
             generate(n, gdir / "generated.ttl")
         triples = sum(1 for _ in (gdir / "generated.ttl").open("rb"))
-        load, load_mem = measure([sys.executable, "-c", RAW_LOAD, str(gdir / "generated.ttl")], runs, env)
-        val, val_mem = measure([NEUROKG, "validate", "--graph", str(gdir), "--corpus", ""], runs, env)
+        load, load_mem, load_cpu = measure_cpu([sys.executable, "-c", RAW_LOAD, str(gdir / "generated.ttl")], runs, env)
+        validate = [NEUROKG, "validate", "--graph", str(gdir), "--corpus", ""]
+        val, val_mem, val_cpu = measure_cpu(validate, runs, env, ok=("0",))  # an invalid graph times the wrong path
         built = "not run"
         if n <= build_max:
             out = str(work / f"dist-{n}")
             bld, bld_mem = measure([NEUROKG, "build", "--force", "--out", out, "--graph", str(gdir)], 1, env)
             built = f"{bld:.1f} ({bld_mem:.0f}) | {bld / load:.1f}"
-        print(f"| {triples:,} | {load:.2f} ({load_mem:.0f}) | {val:.2f} ({val_mem:.0f}) | {val / load:.1f} | {built} |")
-        seen.append((triples, load, val))
-    for (n0, l0, v0), (n1, l1, v1) in itertools.pairwise(seen):
-        print(f"\n{n0:,} -> {n1:,} triples (x{n1 / n0:.1f}): validate x{v1 / v0:.1f}, raw load x{l1 / l0:.1f}")
+        cpu = f"{load_cpu:.2f} / {val_cpu:.2f}"
+        row = f"| {triples:,} | {load:.2f} ({load_mem:.0f}) | {val:.2f} ({val_mem:.0f}) | {val / load:.1f} |"
+        print(f"{row} {cpu} | {built} |")
+        seen.append((triples, load, val, load_cpu, val_cpu))
+    for (n0, l0, v0, lc0, vc0), (n1, l1, v1, lc1, vc1) in itertools.pairwise(seen):
+        print(
+            f"\n{n0:,} -> {n1:,} triples (x{n1 / n0:.1f}): validate x{v1 / v0:.1f} wall, x{vc1 / vc0:.1f} CPU; "
+            f"raw load x{l1 / l0:.1f} wall, x{lc1 / lc0:.1f} CPU"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

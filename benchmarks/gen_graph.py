@@ -35,12 +35,22 @@ from neurokg.rdf.load import load_graph  # noqa: E402
 from neurokg.rdf.schema import domain_predicates, entities  # noqa: E402
 
 LABELS = (SKOS.prefLabel, SKOS.altLabel)
+# what the loader derives on a statement from its evidence (rdf/status.ru): left out, so the file reads like
+# curated input and the loader derives it again
+DERIVED = (
+    NKO.status, NKO.certainty, NKO.hedge, NKO.lineOfTherapy, NKO.durability,
+    NKO.caveatKind, NKO.caveat, NKO.population, NKO.attributedTo,
+)  # fmt: skip
 
 
 def _template() -> tuple[Graph, Graph]:
     os.environ.pop("NEUROKG_CORPUS", None)
     full = load_graph(corpus=None)
     ontology = Graph().parse(ROOT / "ontology" / "neurokg.ttl")
+    statements = set(full.subjects(RDF.type, NKO.Statement))
+    for st in statements:
+        for q in DERIVED:
+            full.remove((st, q, None))
     data = Graph()
     for triple in full:
         if triple not in ontology:
@@ -84,7 +94,8 @@ def generate(target: int, out: Path, *, seed: int = 0) -> int:
                 groups[s].append((s, p, o))
         for st in sorted(statements):
             s, p, o = stmt_of[st]
-            group = [(s, p, o), *data.triples((st, None, None))]
+            plain = [(s, p, o)] if (s, p, o) in data else []  # only a stated relation has its plain triple
+            group = [*plain, *data.triples((st, None, None))]
             for span in data.objects(st, NKO.evidence):
                 group += list(data.triples((span, None, None)))
             groups[st] = group

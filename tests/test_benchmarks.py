@@ -1,0 +1,28 @@
+"""The benchmarks' generated graphs are valid input, so what they time is a real validation."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_generated_graph_is_valid_curated_input(tmp_path: Path) -> None:
+    graph_dir = tmp_path / "graph"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "gen_graph.py"), "20000", str(graph_dir / "generated.ttl")],
+        check=True,
+        capture_output=True,
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "neurokg", "validate", "--graph", str(graph_dir), "--corpus", ""],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "valid: 0 error(s)" in done.stdout + done.stderr
