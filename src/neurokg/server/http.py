@@ -19,18 +19,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from neurokg.core.errors import NeurokgError, QueryError
+from neurokg.core.errors import NeurokgError
 from neurokg.server import pages, protocol
-from neurokg.server.answers import (
-    NotAcceptable,
-    PoolBusy,
-    QueryTimeout,
-    ResultTooLarge,
-    TooManyRows,
-    WorkerCrashed,
-)
+from neurokg.server.answers import PoolBusy, status_of
 from neurokg.server.connections import Connections, refuse
-from neurokg.server.guard import QueryRefused
 from neurokg.server.pool import QueryPool
 from neurokg.server.protocol import HTTPError
 
@@ -44,20 +36,13 @@ MAX_REQUEST_LINE = 1 << 20
 """Longest request line (a GET query travels in it, percent-encoded): 414 above."""
 
 _LOOPBACK_NAMES = {"localhost", "localhost.", "127.0.0.1", "::1", "[::1]"}
-_STATUS_OF: tuple[tuple[type[Exception], int], ...] = (
-    (QueryRefused, 403),
-    (NotAcceptable, 406),
-    (TooManyRows, 422),
-    (ResultTooLarge, 422),
-    (QueryError, 400),  # malformed, or crashed the engine (QueryCrashed)
-    (QueryTimeout, 503),
-    (PoolBusy, 503),
-    (WorkerCrashed, 503),
-)
 
 
 class EndpointServer(ThreadingHTTPServer):
-    """The HTTP server; ``pool`` runs the queries. Call :meth:`close` to stop the workers too."""
+    """The HTTP server; ``pool`` runs the queries. Call :meth:`close` to stop the workers too.
+
+    ``base_iri`` resolves the relative IRIs of queries (default: the endpoint's URL, ``{url}sparql``).
+    """
 
     daemon_threads = True
     allow_reuse_address = True
@@ -72,7 +57,7 @@ class EndpointServer(ThreadingHTTPServer):
         loopback: bool = True,
         dist: Path | None = None,
         queries: Mapping[str, Any] | None = None,
-        graphs: tuple[str, ...] = (),
+        base_iri: str | None = None,
         max_connections: int = 64,
         client_timeout: float = 10.0,
     ) -> None:
@@ -81,13 +66,13 @@ class EndpointServer(ThreadingHTTPServer):
         self.loopback = loopback
         self.dist = dist.resolve() if dist is not None else None
         self.queries = dict(queries) if queries is not None else _named_queries()
-        self.graphs = graphs
         self.connections = Connections(max_connections, client_timeout)
         try:
             super().__init__(address, _Handler)
         except BaseException:
             self.connections.close()
             raise
+        self.base_iri = base_iri or f"{self.url}sparql"
 
     @property
     def url(self) -> str:
@@ -275,7 +260,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _sparql(self, params: dict[str, list[str]]) -> None:
         cap = {"X-Neurokg-Max-Rows": str(self.server.pool.max_rows), "Vary": "Accept"}
-        request = protocol.sparql_request(params, graphs=self.server.graphs, headers=cap)
+        request = protocol.sparql_request(params, headers=cap)
         self.server.connections.expect(self.connection, None)  # the request is in; the pool keeps time now
         try:
             answer = self.server.pool.run(
@@ -284,11 +269,12 @@ class _Handler(BaseHTTPRequestHandler):
                 formats=request.formats,
                 bindings=request.bindings,
                 client=self._client(),
+                base_iri=self.server.base_iri,
+                dataset=request.dataset,
             )
         except NeurokgError as exc:
-            status = next((code for kind, code in _STATUS_OF if isinstance(exc, kind)), 500)
             headers = {**cap, "Retry-After": "5"} if isinstance(exc, PoolBusy) else cap
-            raise HTTPError(status, str(exc), headers) from None
+            raise HTTPError(status_of(exc), str(exc), headers) from None
         media = answer.media_type
         if media.startswith("text/") or media.endswith(("json", "xml", "n-triples")):
             media += "; charset=utf-8"

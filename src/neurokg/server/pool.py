@@ -23,7 +23,7 @@ import subprocess
 import threading
 import time
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from neurokg.core.errors import NeurokgError
@@ -67,8 +67,8 @@ class QueryPool:
         Read every query with :func:`neurokg.server.guard.canonical_query` first. Only tests turn it off.
     isolation
         ``auto``, ``require`` or ``off``: take the workers off the network (:mod:`neurokg.server.isolation`).
-    prefixes, graphs
-        Predeclared prefixes (default: the neurokg ones) and the named graphs ``FROM`` may name.
+    prefixes
+        Predeclared prefixes (default: the neurokg ones).
     """
 
     def __init__(
@@ -84,7 +84,6 @@ class QueryPool:
         guard: bool = True,
         isolation: str = "auto",
         prefixes: Mapping[str, str] | None = None,
-        graphs: Collection[str] = (),
     ) -> None:
         if workers < 1:
             raise ValueError("workers must be at least 1")
@@ -105,7 +104,6 @@ class QueryPool:
         self._data = data
         self._limits = {
             "prefixes": dict(prefixes),
-            "graphs": tuple(graphs),
             "max_rows": max_rows,
             "max_bytes": max_bytes,
             "memory_bytes": memory_mb << 20,
@@ -244,12 +242,16 @@ class QueryPool:
         formats: Sequence[str] = (),
         bindings: Mapping[str, str] | None = None,
         client: str = "",
+        base_iri: str | None = None,
+        dataset: tuple[Sequence[str], Sequence[str]] | None = None,
     ) -> Answer:
         """Run ``text`` for ``client`` and return the whole result, serialized.
 
         The format is ``fmt`` (a key of :data:`RESULT_FORMATS` or :data:`GRAPH_FORMATS`) if given, else
         the first usable ``formats`` value, else what ``accept`` prefers. ``bindings`` become plain
-        literals, bound by the engine.
+        literals, bound by the engine. ``base_iri`` resolves relative IRIs (the endpoint's URL);
+        ``dataset`` is ``(default graph IRIs, named graph IRIs)`` of the store (absent graphs are empty),
+        replacing the query's ``FROM`` clauses, or ``None``.
 
         Raises
         ------
@@ -262,7 +264,8 @@ class QueryPool:
             raise NeurokgError("the query pool is closed")
         deadline = time.monotonic() + self.timeout
         worker = self._acquire(client, deadline)
-        request = (text, accept, [fmt] if fmt else list(formats), dict(bindings or {}))
+        graphs = None if dataset is None else (list(dataset[0]), list(dataset[1]))
+        request = (text, accept, [fmt] if fmt else list(formats), dict(bindings or {}), base_iri, graphs)
         alive = False
         try:
             budget = deadline - time.monotonic()

@@ -103,21 +103,40 @@ def _serialize(result: Any, kind: str, fmt: str, limits: Mapping[str, Any]) -> t
     return _too_big(len(body), limits) or ("ok", body, media, kind, len(triples))
 
 
-def answer(store: Any, request: Sequence[Any], limits: Mapping[str, Any]) -> tuple[Any, ...]:
-    """Guard, negotiate, run and serialize one request ``(text, accept, formats, bindings)``; never raises."""
+def _dataset(dataset: Sequence[Sequence[str]] | None) -> dict[str, Any]:
+    """The engine's arguments for a dataset given by the protocol: it replaces the query's ``FROM`` clauses."""
+    if dataset is None:
+        return {}
     import pyoxigraph as ox
 
-    text, accept, formats, bindings = request[:4]
+    default, named = dataset
+    return {
+        "default_graph": [ox.NamedNode(iri) for iri in default],
+        "named_graphs": [ox.NamedNode(iri) for iri in named],
+    }
+
+
+def answer(store: Any, request: Sequence[Any], limits: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Guard, negotiate, run and serialize one request; never raises.
+
+    ``request`` is ``(text, accept, formats, bindings, base_iri, dataset)``: ``base_iri`` resolves the
+    query's relative IRIs, ``dataset`` is ``None`` or the ``(default, named)`` graph IRIs the protocol gave.
+    """
+    import pyoxigraph as ox
+
+    text, accept, formats, bindings, base_iri, dataset = request[:6]
     try:
         kind = fmt = None
         if limits["guard"]:
-            inspection = canonical_query(text, prefixes=limits["prefixes"], graphs=limits["graphs"])
+            inspection = canonical_query(text, prefixes=limits["prefixes"])
             kind, text = inspection.kind, inspection.text
             fmt = choose_format(kind, accept, formats)
             if fmt is None:
                 return ("format", f"no acceptable format; {kind} results come as {offered(kind)}")
         subs = {ox.Variable(k): ox.Literal(v) for k, v in bindings.items()}
-        result = store.query(text, prefixes=dict(limits["prefixes"]), substitutions=subs)
+        result = store.query(
+            text, base_iri=base_iri, prefixes=limits["prefixes"], substitutions=subs, **_dataset(dataset)
+        )
         actual = (
             "ask"
             if isinstance(result, ox.QueryBoolean)
@@ -204,7 +223,7 @@ class _Runner:
         Raises :class:`BrokenPipeError` when the runner was already dead (killed from outside while
         idle) before it could read the query: the query is not to blame, and may be asked again.
         """
-        budget = float(request[4])
+        budget = float(request[-1])
         self.tx.send(request)
         try:
             if self.rx.poll(max(budget, 0.0)):
@@ -251,7 +270,7 @@ def main(rx: Connection, tx: Connection) -> None:
         return
     try:
         store = ox.Store()
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
     except Exception as exc:  # bad data: report it to the parent, which raises
         tx.send(("failed", str(exc)))
         return
