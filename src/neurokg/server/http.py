@@ -17,12 +17,13 @@ from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from neurokg.core.errors import NeurokgError
 from neurokg.server import pages, protocol
 from neurokg.server.answers import PoolBusy, status_of
 from neurokg.server.connections import Connections, refuse
+from neurokg.server.headers import check_host, has_body
 from neurokg.server.pool import QueryPool
 from neurokg.server.protocol import HTTPError
 
@@ -34,8 +35,6 @@ MAX_BODY = 1 << 20
 """Largest request body accepted (bytes): 413 above."""
 MAX_REQUEST_LINE = 1 << 20
 """Longest request line (a GET query travels in it, percent-encoded): 414 above."""
-
-_LOOPBACK_NAMES = {"localhost", "localhost.", "127.0.0.1", "::1", "[::1]"}
 
 
 class EndpointServer(ThreadingHTTPServer):
@@ -110,7 +109,7 @@ def _named_queries() -> dict[str, Any]:
 class _Handler(BaseHTTPRequestHandler):
     server: EndpointServer
     protocol_version = "HTTP/1.1"
-    server_version = "neurokg-sparql"
+    server_version = "neurokg-sparql"  # the whole Server header: no version of neurokg or Python
     disable_nagle_algorithm = True  # headers and body are two writes: without this, 40 ms delayed-ACK stalls
     first = True  # the connection's first request (its deadline is a 408, later ones just close)
 
@@ -148,6 +147,9 @@ class _Handler(BaseHTTPRequestHandler):
         except (TimeoutError, OSError, ValueError):  # deadline passed (socket shut down) or client gone
             self.close_connection = True
 
+    def version_string(self) -> str:
+        return self.server_version
+
     def log_message(self, format: str, *args: Any) -> None:
         log.info("%s %s", self.address_string(), format % args)
 
@@ -169,7 +171,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _guarded(self, action: Any) -> None:
         try:
-            self._check_host()
+            check_host(self.headers, self.request_version, loopback=self.server.loopback)
+            if self.command in ("GET", "HEAD", "OPTIONS") and has_body(self.headers):
+                self.close_connection = True  # the body stays unread: it must not be taken for a request
+                raise HTTPError(400, f"a {self.command} request has no body: POST the query instead")
             action()
         except HTTPError as exc:
             body = (exc.message.rstrip() + "\n").encode("utf-8")
@@ -179,14 +184,6 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception:
             log.exception("internal error")
             self._send(500, b"internal error; see the server log\n", "text/plain; charset=utf-8")
-
-    def _check_host(self) -> None:
-        host = self.headers.get("Host")
-        if not self.server.loopback or host is None:
-            return
-        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        if name.lower() not in _LOOPBACK_NAMES:
-            raise HTTPError(403, f"Host {host!r} is not this loopback server (DNS rebinding protection)")
 
     def _read_body(self) -> bytes:
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
@@ -237,8 +234,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_PUT = do_DELETE = do_PATCH = _not_allowed
 
+    def _url(self) -> SplitResult:
+        """The request target as sent (http.server turns a leading ``//`` into ``/``: an alias; here no path, 404)."""
+        target = self.requestline.split(" ")[1] if self.requestline.count(" ") >= 2 else self.path
+        return urlsplit(target)
+
     def _get(self) -> None:
-        url = urlsplit(self.path)
+        url = self._url()
         if url.path == "/sparql":
             self._sparql(protocol.form(url.query))
         elif url.path in ("/", "/index.html"):
@@ -249,7 +251,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._static(url.path)
 
     def _post(self) -> None:
-        url = urlsplit(self.path)
+        url = self._url()
         body = self._read_body()
         if url.path != "/sparql":
             raise HTTPError(404 if url.path not in ("/", "/queries.json") else 405, f"no POST at {url.path}")
