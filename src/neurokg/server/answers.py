@@ -71,6 +71,7 @@ _ERRORS: dict[str, type[Exception]] = {
     "too_big": ResultTooLarge,
     "timeout": QueryTimeout,
     "memory": WorkerCrashed,
+    "died": WorkerCrashed,
     "crashed": QueryCrashed,
 }
 
