@@ -42,9 +42,7 @@ def guarded(nt: bytes) -> Iterator[EndpointServer]:
         ({"query": "SELECT * FROM <http://e/g> { SERVICE SILENT ?x {} }"}, b"SERVICE is refused"),
     ],
 )
-def test_updates_load_and_service_are_403(
-    guarded: EndpointServer, fields: dict[str, str], message: bytes
-) -> None:
+def test_updates_load_and_service_are_403(guarded: EndpointServer, fields: dict[str, str], message: bytes) -> None:
     status, _, body = by_form(guarded, fields)
     assert status == 403
     assert body.startswith(message), body
@@ -95,7 +93,7 @@ def test_the_rebuilt_text_keeps_lines_drops_comments_and_rewrites_strings() -> N
     text = "SELECT ?x # a comment\r\nWHERE {\r\n  BIND('''it's\n\"two\" lines''' AS ?x) .\n  ?s ?p ?o\n}"
     rebuilt = canonical_query(text).text
     # every token stays on its line, at its column where the text before it kept its length
-    assert rebuilt == 'SELECT ?x\nWHERE {\n  BIND("it\'s\\n\\"two\\" lines"\n' + " " * 15 + 'AS ?x) .\n  ?s ?p ?o\n}'
+    assert rebuilt == 'SELECT ?x\nWHERE {\n  BIND("it\'s\\n\\"two\\" lines"\n' + " " * 15 + "AS ?x) .\n  ?s ?p ?o\n}"
     assert [t.text for t in tokenize(rebuilt) if t.kind not in ("ws", "comment")] == [
         t.text if t.kind != "string" else '"it\'s\\n\\"two\\" lines"'
         for t in tokenize(text)

@@ -15,7 +15,6 @@ format, too_many, too_big, timeout, memory or crashed.
 
 from __future__ import annotations
 
-import json
 import os
 import resource
 import signal
@@ -33,27 +32,44 @@ __all__ = ["QUERY_STACK", "answer", "death", "describe_status", "serve"]
 QUERY_STACK = 256 << 20
 """Stack of the thread that runs the engine (bytes): nesting and chains 30 times deeper than on 8 MiB."""
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+class _Over(Exception):
+    """Raised into the engine's serializer to stop it once a cap is passed."""
 
 
-def _json_term(term: Any) -> dict[str, Any]:
-    import pyoxigraph as ox
+class _Capped:
+    """Where the engine serializes a result, one line per row: it counts rows and bytes and stops past a cap."""
 
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != _XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        parts = {"subject": term.subject, "predicate": term.predicate, "object": term.object}
-        return {"type": "triple", "value": {k: _json_term(v) for k, v in parts.items()}}
-    raise TypeError(f"unexpected term {term!r}")
+    def __init__(self, max_lines: int, max_bytes: int) -> None:
+        self.parts: list[bytes] = []
+        self.lines = self.size = 0
+        self.max_lines, self.max_bytes = max_lines, max_bytes
+        self.over: str | None = None
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(bytes(data))
+        self.lines += data.count(b"\n")
+        self.size += len(data)
+        if self.lines > self.max_lines:
+            self.over = "rows"
+        elif self.size > self.max_bytes:
+            self.over = "bytes"
+        if self.over:
+            raise _Over(self.over)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def fill(self, result: Any, fmt: Any) -> bytes | None:
+        """Serialize ``result`` in the line-based ``fmt`` (TSV, N-Triples) here; ``None`` if a cap was passed."""
+        try:
+            result.serialize(self, format=fmt)
+        except Exception:
+            if self.over is None:
+                raise
+            return None
+        return b"".join(self.parts)
 
 
 def _too_big(size: int, limits: Mapping[str, Any]) -> tuple[str, str] | None:
@@ -64,39 +80,32 @@ def _too_big(size: int, limits: Mapping[str, Any]) -> tuple[str, str] | None:
 
 
 def _serialize(result: Any, kind: str, fmt: str, limits: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The engine serializes (no Python object per term): first in a line-based format, one row or triple a
+    line, into a sink that stops it past the row cap or twice the byte cap; then into the format asked for."""
     import pyoxigraph as ox
 
     max_rows, prefixes = limits["max_rows"], limits["prefixes"]
     if kind == "ask":
         body = result.serialize(format=ox.QueryResultsFormat.from_media_type(RESULT_FORMATS[fmt]))
         return ("ok", body, RESULT_FORMATS[fmt], kind, 1)
-    if kind == "select":
-        names = [v.value for v in result.variables]
-        rows: list[str] = []
-        size = 0
-        for solution in result:
-            if len(rows) == max_rows:
-                return ("too_many", f"the result has more than {max_rows} rows")
-            row = json.dumps({n: _json_term(solution[n]) for n in names if solution[n] is not None}, ensure_ascii=False)
-            size += len(row) + 1
-            big = _too_big(size, limits)
-            if big:
-                return big
-            rows.append(row)
-        head = json.dumps({"vars": names})
-        body = f'{{"head":{head},"results":{{"bindings":[{",".join(rows)}]}}}}'.encode()
-        if fmt != "json":
-            parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-            body = parsed.serialize(format=ox.QueryResultsFormat.from_media_type(RESULT_FORMATS[fmt]))
-        return _too_big(len(body), limits) or ("ok", body, RESULT_FORMATS[fmt], kind, len(rows))
-    triples: list[Any] = []
-    for triple in result:
-        if len(triples) == max_rows:
-            return ("too_many", f"the result has more than {max_rows} triples")
-        triples.append(triple)
-    media = GRAPH_FORMATS[fmt]
-    body = ox.serialize(triples, format=ox.RdfFormat.from_media_type(media), prefixes=dict(prefixes)) or b""
-    return _too_big(len(body), limits) or ("ok", body, media, kind, len(triples))
+    graph = kind != "select"
+    sink = _Capped(max_rows + (0 if graph else 1), 2 * limits["max_bytes"])  # TSV has a header line
+    lines = sink.fill(result, ox.RdfFormat.N_TRIPLES if graph else ox.QueryResultsFormat.TSV)
+    if lines is None:
+        if sink.over == "bytes":
+            return _too_big(sink.size, limits) or ("too_big", "the result is too large")
+        return ("too_many", f"the result has more than {max_rows} {'triples' if graph else 'rows'}")
+    if graph:
+        media, count = GRAPH_FORMATS[fmt], sink.lines
+        if fmt != "ntriples":
+            triples = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
+            lines = ox.serialize(triples, format=ox.RdfFormat.from_media_type(media), prefixes=dict(prefixes)) or b""
+    else:
+        media, count = RESULT_FORMATS[fmt], sink.lines - 1
+        if fmt != "tsv":
+            parsed = ox.parse_query_results(lines, format=ox.QueryResultsFormat.TSV)
+            lines = parsed.serialize(format=ox.QueryResultsFormat.from_media_type(media)) or b""
+    return _too_big(len(lines), limits) or ("ok", lines, media, kind, count)
 
 
 def _dataset(dataset: Sequence[Sequence[str]] | None) -> dict[str, Any]:
