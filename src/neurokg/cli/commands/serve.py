@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from neurokg.cli.options import add_command, add_corpus
-from neurokg.core.errors import EXIT_OK
+from neurokg.core.errors import EXIT_OK, UsageError
 
 if TYPE_CHECKING:
     from rdflib import Graph
