@@ -32,7 +32,6 @@ from pathlib import Path
 
 from loadgen import Run, free_port, load, peak_memory, tree_memory, wait_listening
 
-from neurokg import load_graph
 from neurokg.core.namespace import PREFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,15 +108,16 @@ def main() -> int:
     parser.add_argument("--limit", type=float, default=120.0, help="seconds for each measured run")
     args = parser.parse_args()
 
-    graph = load_graph(graph_dir=args.graph_dir, corpus=None)
-    dist = Path(tempfile.mkdtemp(prefix="bench-endpoint-"))
-    (dist / "neurokg.nt").write_bytes(graph.serialize(format="nt", encoding="utf-8"))
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p),
     }
+    dist = Path(tempfile.mkdtemp(prefix="bench-endpoint-")) / "dist"
+    build = [sys.executable, "-m", "neurokg", "build", "--out", str(dist), "--corpus", ""]
+    subprocess.run(build + (["--graph", args.graph_dir] if args.graph_dir else []), check=True, env=env)
+    triples = sum(1 for line in (dist / "neurokg.nt").read_bytes().splitlines() if line.strip())
     binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    store = dist / "oxigraph-store"
+    store = dist.parent / "oxigraph-store"
     subprocess.run(
         [binary, "load", "--location", str(store), "--file", str(dist / "neurokg.nt")],
         check=True,
@@ -167,9 +167,10 @@ def main() -> int:
         for proc in procs.values():
             proc.terminate()
             proc.wait(15)
+        shutil.rmtree(dist.parent, ignore_errors=True)
 
     print(
-        f"graph: {len(graph)} triples; neurokg serve with {args.workers} workers; {args.queries} queries per run, "
+        f"graph: {triples} triples; neurokg serve with {args.workers} workers; {args.queries} queries per run, "
         f"median of {args.rounds} rounds; load average {os.getloadavg()[0]:.1f}"
     )
     print(

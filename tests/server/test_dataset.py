@@ -14,6 +14,7 @@ import pytest
 from neurokg.server.dataset import default_graph, nquads
 from neurokg.server.endpoint import make_server
 from neurokg.server.http import EndpointServer
+from tests.conftest import BUILT
 
 from .conftest import CHANNELS, Trap, by_form, by_get, request, serving
 
@@ -144,12 +145,13 @@ def test_named_graphs_are_read_once_into_n_quads(files: dict[str, Path]) -> None
     assert data == DEFAULT + b"<http://e/in-g1> <http://e/p> <http://e/o> <http://e/g1> .\n"
 
 
-def test_bad_named_graphs_stop_the_start_with_a_clear_message(cli, tmp_path: Path, files: dict[str, Path]) -> None:
+@BUILT
+def test_bad_named_graphs_stop_the_start_with_a_clear_message(
+    cli, built, tmp_path: Path, files: dict[str, Path]
+) -> None:
     (tmp_path / "bad.ttl").write_text("@prefix e: <http://e/> .\ne:a e:b e:c .\ne:a e:b .\n", encoding="utf-8")
     (tmp_path / "quads.nq").write_text("", encoding="utf-8")
-    (tmp_path / "dist").mkdir()
-    (tmp_path / "dist" / "neurokg.nt").write_bytes(DEFAULT)
-    serve = ("serve", "--port", "0", "--dist", tmp_path / "dist", "--named-graph")
+    serve = ("serve", "--port", "0", "--dist", built.out, "--named-graph")
     cases = [
         ((G1, tmp_path / "bad.ttl"), 1, f"{tmp_path / 'bad.ttl'}:3: syntax error: . is not a valid RDF object"),
         ((G1, tmp_path / "missing.ttl"), 2, f"--named-graph {G1}: file not found: {tmp_path / 'missing.ttl'}"),

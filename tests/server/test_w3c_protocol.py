@@ -1,7 +1,8 @@
 """The query side of the W3C SPARQL 1.1 Protocol test suite, against ``neurokg serve`` started from the command line.
 
-Each test gets a server whose store holds exactly the test's graphs (``ut:graphData``), given at start
-with ``--named-graph IRI FILE`` over an empty default graph; tests with the same graphs share one. The
+Each test gets a server that holds the test's graphs (``ut:graphData``) as named graphs, given at start
+with ``--named-graph IRI FILE``; its default graph is the session build (``serve --dist`` serves only a
+current build), which no test reads without naming a dataset. Tests with the same graphs share one. The
 manifest's ``/sparql/`` path prefix is replaced by this endpoint's ``/sparql``, as the manifest says a
 runner does, and its authority by the server's loopback address. Every request is sent as written
 (method, headers, body in the encoding the manifest gives); the response must have the expected status
@@ -22,11 +23,11 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from tests.conftest import ROOT
+from tests.conftest import BUILT, ROOT
 
 from .w3c import SUITE, ProtocolTest, Request, protocol_tests
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, BUILT]
 
 TESTS = protocol_tests() if SUITE.is_dir() else []
 QUERY_SIDE = [t for t in TESTS if t.query_side]
@@ -51,10 +52,9 @@ def test_the_suite_is_there_with_twenty_query_side_tests() -> None:
 
 
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[ProtocolTest], Server]]:
+def servers(built) -> Iterator[Callable[[ProtocolTest], Server]]:
     """``server(test)``: a ``neurokg serve`` holding the test's graphs, started on first use."""
-    dist = tmp_path_factory.mktemp("w3c")
-    (dist / "neurokg.nt").write_bytes(b"")  # an empty default graph
+    dist = built.out
     running: dict[tuple[tuple[str, Path], ...], tuple[subprocess.Popen[str], Server]] = {}
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
