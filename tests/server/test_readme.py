@@ -96,3 +96,16 @@ def test_the_sparqlwrapper_example(server: EndpointServer) -> None:
     rows = scope["rows"]
     assert isinstance(rows, list) and len(rows) > 5
     assert {"d", "l"} <= set(rows[0])
+
+
+def test_the_option_table_lists_every_serve_option() -> None:
+    from neurokg.cli.app import get_parser
+
+    serve = next(
+        action.choices["serve"]
+        for action in get_parser("serve")._actions
+        if isinstance(action.choices, dict) and "serve" in action.choices
+    )
+    options = {o for action in serve._actions for o in action.option_strings if o.startswith("--") and o != "--help"}
+    listed = set(re.findall(r"^\| `(--[a-z-]+)", _section(), flags=re.M))
+    assert options == listed
