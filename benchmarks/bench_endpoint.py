@@ -1,8 +1,9 @@
 """``neurokg serve`` next to ``oxigraph serve-read-only`` on the same graph, with the same clients, in one run.
 
 Both servers run side by side in subprocesses on loopback over the same built graph. For each client
-count (``--clients``, default 1, 4 and 8) and each workload, ``--queries`` queries go to neurokg and
-then the same queries to oxigraph, ``--rounds`` times (the order of the two alternates between rounds);
+count (``--clients``, default 1, 4 and 8), ``--rounds`` rounds run each workload in turn: ``--queries``
+queries go to one server, then the same queries to the other (the order of the two alternates between
+rounds, and the workloads are interleaved so that load from elsewhere falls on all of them alike);
 medians over the rounds are reported with the ratios neurokg / oxigraph. Workloads:
 
 * ``mix``: five repeated texts (a label lookup, a join with GROUP BY, 100 statements with evidence
@@ -14,7 +15,7 @@ Every query carries the prologue a client such as YASGUI sends (all neurokg pref
 server's process tree (PSS: shared copy-on-write pages divided among the processes that map them;
 RSS counts them in each) idle after start, and at its peak under load. Exits 1 if any query failed
 or the time limit was hit. Run: ``python benchmarks/bench_endpoint.py [--clients 1 4 8]
-[--queries 1000] [--rounds 3] [--workers 3] [--graph-dir DIR]``.
+[--queries 1000] [--rounds 5] [--workers 3] [--graph-dir DIR]``.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def main() -> int:
     parser.add_argument(
         "--queries", type=int, default=1000, help="queries per server, workload, client count and round"
     )
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--workloads", nargs="+", default=list(WORKLOADS), choices=list(WORKLOADS))
     parser.add_argument("--limit", type=float, default=120.0, help="seconds for each measured run")
@@ -142,8 +143,8 @@ def main() -> int:
         for _, port, path in servers.values():  # warm up
             load(port, path, WORKLOADS["mix"], clients=1, queries=50, limit=args.limit, first=1_000_000)
         for clients in args.clients:
-            for workload in args.workloads:
-                for round_ in range(args.rounds):
+            for round_ in range(args.rounds):  # workloads interleaved: a burst of load elsewhere hits all alike
+                for workload in args.workloads:
                     order = list(servers) if round_ % 2 == 0 else list(reversed(servers))
                     for name in order:
                         _, port, path = servers[name]
