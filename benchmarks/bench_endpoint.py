@@ -1,37 +1,45 @@
-"""Bounded load test of ``neurokg serve`` next to ``oxigraph serve-read-only``, on loopback, in one run.
+"""``neurokg serve`` next to ``oxigraph serve-read-only`` on the same graph, with the same clients, in one run.
 
-Starts each server in a subprocess on a free loopback port over the same graph, then runs ``--clients``
-threads with keep-alive connections that send ``--queries`` queries in total (a mix of lookups, joins,
-ASK and CONSTRUCT, in JSON, CSV, TSV, XML and Turtle) within ``--limit`` seconds, and reports
-throughput, p50/p99 latency and the ratio neurokg / oxigraph. Each client thread sends from its own
-loopback address (127.0.0.N), as separate clients would. Exits 1 if any request failed or the time
-limit was hit.
-Run: ``python benchmarks/bench_endpoint.py [--graph-dir DIR] [--clients 4] [--queries 2000]``.
+Both servers run side by side in subprocesses on loopback over the same built graph. For each client
+count (``--clients``, default 1, 4 and 8), ``--rounds`` rounds run each workload in turn: ``--queries``
+queries go to one server, then the same queries to the other (the order of the two alternates between
+rounds, and the workloads are interleaved so that load from elsewhere falls on all of them alike);
+medians over the rounds are reported with the ratios neurokg / oxigraph. Workloads:
+
+* ``mix``: five repeated texts (a label lookup, a join with GROUP BY, 100 statements with evidence
+  ordered, ASK, CONSTRUCT) in JSON, CSV, TSV, XML and Turtle;
+* ``repeated``: one label lookup text, always the same;
+* ``distinct``: the same lookup with one literal that differs in every query (no text is seen twice).
+
+Every query carries the prologue a client such as YASGUI sends (all neurokg prefixes). Memory: the
+server's process tree (PSS: shared copy-on-write pages divided among the processes that map them;
+RSS counts them in each) idle after start, and at its peak under load. Exits 1 if any query failed
+or the time limit was hit. Run: ``python benchmarks/bench_endpoint.py [--clients 1 4 8]
+[--queries 1000] [--rounds 5] [--workers 3] [--graph-dir DIR]``.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from pathlib import Path
 
-from neurokg import load_graph
+from loadgen import Run, free_port, load, peak_memory, tree_memory, wait_listening
+
 from neurokg.core.namespace import PREFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+LOOKUP = "SELECT ?e WHERE {{ ?e skos:prefLabel ?l FILTER(STR(?l) IN ('diabetes', '{other}')) }}"
 MIX = [
-    ("SELECT ?e WHERE { ?e skos:prefLabel ?l FILTER(STR(?l) = 'diabetes') }", "application/sparql-results+json"),
+    (LOOKUP.format(other="sleep disturbance"), "application/sparql-results+json"),
     (
         "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?o skos:prefLabel ?l } GROUP BY ?p ORDER BY DESC(?n) LIMIT 10",
         "text/csv",
@@ -44,139 +52,158 @@ MIX = [
     ("ASK { nk:diabetes nko:causes ?x }", "application/sparql-results+xml"),
     ("CONSTRUCT WHERE { nk:diabetes ?p ?o }", "text/turtle"),
 ]
+JSON = "application/sparql-results+json"
+WORKLOADS = {
+    "mix": lambda n: (PROLOGUE + MIX[n % len(MIX)][0], MIX[n % len(MIX)][1]),
+    "repeated": lambda n: (PROLOGUE + LOOKUP.format(other="sleep disturbance"), JSON),
+    "distinct": lambda n: (PROLOGUE + LOOKUP.format(other=f"label {n}"), JSON),
+}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _servers(dist: Path, store: Path, binary: str, workers: int) -> dict[str, tuple[list[str], int, str]]:
+    ours, theirs = free_port(), free_port()
+    return {
+        "neurokg": (
+            [
+                sys.executable,
+                "-m",
+                "neurokg",
+                "serve",
+                "--port",
+                str(ours),
+                "--dist",
+                str(dist),
+                "--workers",
+                str(workers),
+            ],
+            ours,
+            "/sparql",
+        ),
+        "oxigraph": (
+            [binary, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{theirs}"],
+            theirs,
+            "/query",
+        ),
+    }
 
 
-def _load(port: int, path: str, args: argparse.Namespace) -> tuple[int, float, list[float], list[str]]:
-    latencies: list[float] = []
-    errors: list[str] = []
-    lock = threading.Lock()
-    counter = iter(range(args.queries))
-    deadline = time.monotonic() + args.limit
-
-    def client(index: int) -> None:
-        source = (f"127.0.0.{index + 2}", 0)
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30, source_address=source)
-        while time.monotonic() < deadline:
-            with lock:
-                n = next(counter, None)
-            if n is None:
-                break
-            query, accept = MIX[n % len(MIX)]
-            body = urllib.parse.urlencode({"query": PROLOGUE + query})
-            headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
-            started = time.perf_counter()
-            try:
-                conn.request("POST", path, body, headers)
-                response = conn.getresponse()
-                data = response.read()
-                ok = response.status == 200 and len(data) > 0
-            except (OSError, http.client.HTTPException) as exc:
-                ok, data = False, repr(exc).encode()
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30, source_address=source)
-            elapsed = time.perf_counter() - started
-            with lock:
-                latencies.append(elapsed)
-                if not ok:
-                    errors.append(data[:200].decode("utf-8", "replace"))
-        conn.close()
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return len(latencies), time.perf_counter() - started, latencies, errors
-
-
-def _wait_listening(port: int) -> None:
-    for _ in range(600):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"nothing listens on port {port}")
+def _summary(runs: list[Run]) -> tuple[float, float, float]:
+    """Median over rounds of (throughput, p50, p99)."""
+    return (
+        statistics.median(r.rate for r in runs),
+        statistics.median(r.percentile(50) for r in runs),
+        statistics.median(r.percentile(99) for r in runs),
+    )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--graph-dir", help="curated graph directory (default: the packaged graph/)")
-    parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--queries", type=int, default=2000)
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 4, 8])
+    parser.add_argument(
+        "--queries", type=int, default=1000, help="queries per server, workload, client count and round"
+    )
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--limit", type=float, default=120.0, help="seconds for each server's run")
+    parser.add_argument("--workloads", nargs="+", default=list(WORKLOADS), choices=list(WORKLOADS))
+    parser.add_argument("--limit", type=float, default=120.0, help="seconds for each measured run")
     args = parser.parse_args()
 
-    graph = load_graph(graph_dir=args.graph_dir, corpus=None)
-    dist = Path(tempfile.mkdtemp(prefix="bench-endpoint-"))
-    (dist / "neurokg.nt").write_bytes(graph.serialize(format="nt", encoding="utf-8"))
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p),
     }
+    dist = Path(tempfile.mkdtemp(prefix="bench-endpoint-")) / "dist"
+    build = [sys.executable, "-m", "neurokg", "build", "--out", str(dist), "--corpus", ""]
+    subprocess.run(build + (["--graph", args.graph_dir] if args.graph_dir else []), check=True, env=env)
+    triples = sum(1 for line in (dist / "neurokg.nt").read_bytes().splitlines() if line.strip())
     binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    store = dist / "oxigraph-store"
+    store = dist.parent / "oxigraph-store"
     subprocess.run(
         [binary, "load", "--location", str(store), "--file", str(dist / "neurokg.nt")],
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    servers = {}
-    port = _free_port()
-    servers["neurokg serve"] = (
-        [
-            sys.executable,
-            "-m",
-            "neurokg",
-            "serve",
-            "--port",
-            str(port),
-            "--dist",
-            str(dist),
-            "--workers",
-            str(args.workers),
-        ],
-        port,
-        "/sparql",
-    )
-    port = _free_port()
-    servers["oxigraph serve-read-only"] = (
-        [binary, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
-        port,
-        "/query",
-    )
-    rows = []
+    servers = _servers(dist, store, binary, args.workers)
+    procs = {
+        name: subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        for name, (cmd, _, _) in servers.items()
+    }
     failed = False
-    for name, (cmd, port, path) in servers.items():
-        server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-        try:
-            _wait_listening(port)
-            done, wall, latencies, errors = _load(port, path, args)
-        finally:
-            server.terminate()
-            server.wait(15)
-        ms = sorted(x * 1000 for x in latencies)
-        p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))] if ms else float("nan")
-        rows.append((name, done, done / wall, statistics.median(ms), p99, len(errors)))
-        for message in errors[:5]:
-            print(f"{name} error:", message)
-        failed = failed or bool(errors) or done < args.queries
-    print(f"graph: {len(graph)} triples; {args.clients} clients, neurokg with {args.workers} workers")
-    print("| server | clients | queries | throughput | p50 | p99 | errors |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for name, done, rate, p50, p99, errs in rows:
-        print(f"| {name} | {args.clients} | {done} | {rate:.0f} queries/s | {p50:.1f} ms | {p99:.1f} ms | {errs} |")
-    (_, _, ours, our_p50, _, _), (_, _, theirs, their_p50, _, _) = rows
-    print(f"ratio neurokg / oxigraph: throughput {ours / theirs:.2f}, p50 {our_p50 / their_p50:.2f}")
+    results: dict[tuple[str, str, int], list[Run]] = {}
+    try:
+        for _, port, _ in servers.values():
+            wait_listening(port)
+        time.sleep(2)  # let the workers settle before the idle measurement
+        idle = {name: tree_memory(proc.pid) for name, proc in procs.items()}
+        stop = threading.Event()
+        peaks = {name: peak_memory(proc.pid, stop) for name, proc in procs.items()}
+        first = 0
+        for _, port, path in servers.values():  # warm up
+            load(port, path, WORKLOADS["mix"], clients=1, queries=50, limit=args.limit, first=1_000_000)
+        for clients in args.clients:
+            for round_ in range(args.rounds):  # workloads interleaved: a burst of load elsewhere hits all alike
+                for workload in args.workloads:
+                    order = list(servers) if round_ % 2 == 0 else list(reversed(servers))
+                    for name in order:
+                        _, port, path = servers[name]
+                        run = load(
+                            port,
+                            path,
+                            WORKLOADS[workload],
+                            clients=clients,
+                            queries=args.queries,
+                            limit=args.limit,
+                            first=first,
+                        )
+                        results.setdefault((name, workload, clients), []).append(run)
+                        for message in run.errors[:3]:
+                            print(f"{name} {workload} error:", message)
+                        failed = failed or bool(run.errors) or run.queries < args.queries
+                    first += args.queries  # distinct texts stay distinct across rounds
+        stop.set()
+        loaded = {name: peak() for name, peak in peaks.items()}
+    finally:
+        for proc in procs.values():
+            proc.terminate()
+            proc.wait(15)
+        shutil.rmtree(dist.parent, ignore_errors=True)
+
+    print(
+        f"graph: {triples} triples; neurokg serve with {args.workers} workers; {args.queries} queries per run, "
+        f"median of {args.rounds} rounds; load average {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        "\n| workload | clients | neurokg q/s | oxigraph q/s | ratio | p50 neurokg / oxigraph | ratio | "
+        "p99 neurokg / oxigraph | ratio |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    ratios: dict[tuple[str, int], float] = {}
+    rates: dict[tuple[str, str, int], float] = {}
+    for clients in args.clients:
+        for workload in args.workloads:
+            ours = _summary(results[("neurokg", workload, clients)])
+            theirs = _summary(results[("oxigraph", workload, clients)])
+            rates[("neurokg", workload, clients)], rates[("oxigraph", workload, clients)] = ours[0], theirs[0]
+            ratios[(workload, clients)] = ours[0] / theirs[0]
+            print(
+                f"| {workload} | {clients} | {ours[0]:.0f} | {theirs[0]:.0f} | {ours[0] / theirs[0]:.2f} | "
+                f"{ours[1]:.1f} / {theirs[1]:.1f} ms | {ours[1] / theirs[1]:.2f} | "
+                f"{ours[2]:.1f} / {theirs[2]:.1f} ms | {ours[2] / theirs[2]:.2f} |"
+            )
+    if "distinct" in args.workloads and "repeated" in args.workloads:
+        print("\n| clients | neurokg distinct / repeated | oxigraph distinct / repeated |")
+        print("| ---: | ---: | ---: |")
+        for clients in args.clients:
+            ours = rates[("neurokg", "distinct", clients)] / rates[("neurokg", "repeated", clients)]
+            theirs = rates[("oxigraph", "distinct", clients)] / rates[("oxigraph", "repeated", clients)]
+            print(f"| {clients} | {ours:.2f} | {theirs:.2f} |")
+    print("\n| server | idle RSS | idle PSS | peak PSS under load (RSS then) | processes |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name in servers:
+        (rss, pss, count), (peak_rss, peak_pss, _) = idle[name], loaded[name]
+        print(f"| {name} | {rss:.0f} MiB | {pss:.0f} MiB | {peak_pss:.0f} MiB ({peak_rss:.0f} MiB) | {count} |")
     return 1 if failed else 0
 
 

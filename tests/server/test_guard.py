@@ -38,17 +38,11 @@ def guarded(nt: bytes) -> Iterator[EndpointServer]:
         ({"query": "INSERT DATA { nk:a nk:b nk:c }"}, b"updates are refused: this endpoint is read-only (INSERT DATA)"),
         ({"query": "DELETE WHERE { ?s ?p ?o }"}, b"updates are refused: this endpoint is read-only (DELETE WHERE)"),
         ({"update": "INSERT DATA { nk:a nk:b nk:c }"}, b"updates are refused"),
-        ({"query": "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }"}, b"FROM <file:///etc/passwd> is refused"),
-        ({"query": "SELECT * FROM NAMED <file:///etc/passwd> WHERE { ?s ?p ?o }"}, b"FROM NAMED <file:///etc/"),
-        ({"query": "SELECT * FROM nk:x WHERE { ?s ?p ?o }"}, b"FROM <https://w3id.org/neurokg/id/x> is refused"),
-        ({"query": "ASK {}", "default-graph-uri": "file:///etc/passwd"}, b"default-graph-uri <file:///etc/passwd>"),
-        ({"query": "ASK {}", "named-graph-uri": "http://example.org/g"}, b"named-graph-uri <http://example.org/g>"),
         ({"query": "SELECT * { SERVICE <http://e/> {} }"}, b"SERVICE is refused: this endpoint never fetches"),
+        ({"query": "SELECT * FROM <http://e/g> { SERVICE SILENT ?x {} }"}, b"SERVICE is refused"),
     ],
 )
-def test_updates_load_service_and_outside_datasets_are_403(
-    guarded: EndpointServer, fields: dict[str, str], message: bytes
-) -> None:
+def test_updates_load_and_service_are_403(guarded: EndpointServer, fields: dict[str, str], message: bytes) -> None:
     status, _, body = by_form(guarded, fields)
     assert status == 403
     assert body.startswith(message), body
@@ -67,7 +61,8 @@ def test_sparql_update_content_type_is_refused(guarded: EndpointServer) -> None:
     [
         ("SELECT * WHERE { \\u0053ERVICE <http://e/> {} }", "a backslash escape outside a string literal"),
         ("SELECT * WHERE {\n  ?s ?p ?o }\x0c", "unexpected character U+000C (form feed) at line 2, column 13"),
-        ("SELECT * # note\u2028\nWHERE {}", "U+2028 (line separator) outside a string literal at line 1, column 16"),
+        ("SELECT *\u2028WHERE {}", "unexpected character U+2028 (line separator) at line 1, column 9"),
+        ("SELECT * WHERE { <http://e/\\u003E> ?p ?o }", "U+003E (greater-than sign), which IRIs may not hold"),
         ("SELECT * WHERE { ?s ?p 'a\\qb' }", "unknown escape \\q in a string at line 1, column 24"),
         ("SELECT * WHERE { ?s ?p '\\uD800' }", "\\u escape of no character"),
         ("SELECT * WHERE { ?s ?p ?o ` }", "unexpected character U+0060 (grave accent) at line 1, column 27"),
@@ -84,7 +79,7 @@ def test_text_that_could_be_read_two_ways_is_400_with_its_place(query: str, mess
 
 def test_guard_without_http() -> None:
     assert inspect_query("DESCRIBE nk:diabetes") == "describe"
-    assert inspect_query("SELECT * FROM <http://g> { ?s ?p ?o }", graphs=["http://g"]) == "select"
+    assert inspect_query("SELECT * FROM <http://g> FROM NAMED <file:///etc/passwd> { ?s ?p ?o }") == "select"
     assert inspect_query('SELECT * { ?s ?p "SERVICE <http://x/>" } # SERVICE') == "select"
     assert inspect_query("SELECT ?service { ?service ex:SERVICE ?o }", prefixes={"ex": "http://e/"}) == "select"
     with pytest.raises(QueryRefused, match="CLEAR"):
@@ -98,7 +93,7 @@ def test_the_rebuilt_text_keeps_lines_drops_comments_and_rewrites_strings() -> N
     text = "SELECT ?x # a comment\r\nWHERE {\r\n  BIND('''it's\n\"two\" lines''' AS ?x) .\n  ?s ?p ?o\n}"
     rebuilt = canonical_query(text).text
     # every token stays on its line, at its column where the text before it kept its length
-    assert rebuilt == 'SELECT ?x\nWHERE {\n  BIND("it\'s\\n\\"two\\" lines"\n' + " " * 15 + 'AS ?x) .\n  ?s ?p ?o\n}'
+    assert rebuilt == 'SELECT ?x\nWHERE {\n  BIND("it\'s\\n\\"two\\" lines"\n' + " " * 15 + "AS ?x) .\n  ?s ?p ?o\n}"
     assert [t.text for t in tokenize(rebuilt) if t.kind not in ("ws", "comment")] == [
         t.text if t.kind != "string" else '"it\'s\\n\\"two\\" lines"'
         for t in tokenize(text)
@@ -159,6 +154,8 @@ def test_the_guard_alone_lets_no_query_of_the_battery_connect(
         status, _, body = send(guarded, query)
         assert status in (200, 400, 403), (name, status, body)
         if b"SERVICE" in query.encode() and status == 200:
-            # accepted only where SERVICE sits in a comment or a string for every reader
-            assert name.startswith(("comment ended by escaped", "comment ended by long-escaped", "comment hiding"))
+            # accepted only where SERVICE sits in a comment (ended by LF or CR only, as the engine ends it;
+            # the engine runs the text without it) or in a string, for every reader
+            assert name.startswith(("comment ended by", "comment hiding")), name
+            assert not name.startswith(("comment ended by CR", "comment ended by LF")), name
     assert trap.connections == 0

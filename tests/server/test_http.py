@@ -5,6 +5,8 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
+import socket
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -242,7 +244,7 @@ def test_malformed_query_is_400_with_parser_message(endpoint: EndpointServer) ->
 
 def test_a_query_of_64_kib_is_answered_by_get_and_post(endpoint: EndpointServer) -> None:
     values = " ".join(f'"v{i:06d}"' for i in range(7300))
-    query = f"SELECT ?x WHERE {{ VALUES ?x {{ {values} }} FILTER(?x = \"v000042\") }}"
+    query = f'SELECT ?x WHERE {{ VALUES ?x {{ {values} }} FILTER(?x = "v000042") }}'
     assert len(query) > 64 * 1024
     assert _get(endpoint, query, "text/csv")[:3:2] == (200, b"x\r\nv000042\r\n")
     assert _form(endpoint, {"query": query}, "text/csv")[:3:2] == (200, b"x\r\nv000042\r\n")
@@ -393,3 +395,81 @@ def test_engine_errors_after_the_guard_are_400(endpoint: EndpointServer) -> None
     query = "SELECT ?e WHERE { ?e skos:prefLabel ?name }"
     status, _, body = _form(endpoint, {"query": query, "$name": "diabetes"})
     assert status == 400 and b"SELECT projection" in body
+
+
+# ------------------------------------------------------------- HTTP hygiene --
+
+
+def _raw(server: EndpointServer, data: bytes) -> list[bytes]:
+    """Send ``data`` as is on one connection; the status lines of every answer until the server closes it."""
+    host, port = server.server_address[:2]
+    with socket.create_connection((str(host), port), timeout=30) as sock:
+        sock.sendall(data)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    return re.findall(rb"HTTP/1\.[01] \d{3} [A-Za-z ]*(?=\r\n)", received)  # bodies may not end a line
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "OPTIONS"])
+def test_a_body_where_none_belongs_is_refused_and_never_read_as_a_request(
+    endpoint: EndpointServer, method: str
+) -> None:
+    host = f"Host: 127.0.0.1:{endpoint.server_address[1]}\r\n"
+    hidden = f"GET /explorer.html HTTP/1.1\r\n{host}\r\n".encode()
+    head = f"{method} /sparql?query=ASK%7B%7D HTTP/1.1\r\n{host}Content-Length: {len(hidden)}\r\n\r\n"
+    assert _raw(endpoint, head.encode() + hidden) == [b"HTTP/1.1 400 Bad Request"]  # one answer, then closed
+    chunked = f"{method} / HTTP/1.1\r\n{host}Transfer-Encoding: chunked\r\n\r\n{len(hidden):x}\r\n".encode()
+    assert _raw(endpoint, chunked + hidden + b"\r\n0\r\n\r\n") == [b"HTTP/1.1 400 Bad Request"]
+    # Content-Length: 0 is no body: the next request on the connection is answered
+    empty = f"{method} /queries.json HTTP/1.1\r\n{host}Content-Length: 0\r\n\r\n".encode()
+    last = f"GET /queries.json HTTP/1.1\r\n{host}Connection: close\r\n\r\n".encode()
+    ok = b"HTTP/1.1 204 No Content" if method == "OPTIONS" else b"HTTP/1.1 200 OK"
+    assert _raw(endpoint, empty + last) == [ok, b"HTTP/1.1 200 OK"]
+
+
+def test_http_1_1_needs_exactly_one_host(endpoint: EndpointServer) -> None:
+    port = endpoint.server_address[1]
+    assert _raw(endpoint, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n") == [b"HTTP/1.1 400 Bad Request"]
+    two = f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+    assert _raw(endpoint, two.encode()) == [b"HTTP/1.1 400 Bad Request"]
+    assert _raw(endpoint, b"GET / HTTP/1.0\r\n\r\n") == [b"HTTP/1.1 200 OK"]  # HTTP/1.0 may leave it out
+
+
+def test_the_server_header_names_no_version(endpoint: EndpointServer) -> None:
+    for path in ("/", "/sparql?query=ASK%7B%7D", "/nothing-here"):
+        assert _request(endpoint, "GET", path)[1]["server"] == "neurokg-sparql"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/explorer.html/",
+        "/sparql/",
+        "/sparql/?query=ASK%7B%7D",
+        "/queries.json/",
+        "/index.html/",
+        "//explorer.html",
+        "/./explorer.html",
+        "/explorer.html%00",
+        "/%00",
+        "/explorer%00.html/x",
+        "/" + "x" * 5000 + ".html",
+        "/%FF%FE.html",
+    ],
+)
+def test_no_aliases_and_bad_static_paths_are_404(endpoint: EndpointServer, path: str) -> None:
+    assert _request(endpoint, "GET", path)[0] == 404
+    assert _request(endpoint, "POST", path, b"query=ASK%7B%7D", {"Content-Type": "application/x-www-form-urlencoded"})[
+        0
+    ] in (404, 405)
+
+
+def test_a_body_in_another_charset_than_utf8_is_415(endpoint: EndpointServer) -> None:
+    headers = {"Content-Type": "application/sparql-query; charset=UTF-16"}
+    status, _, body = _request(endpoint, "POST", "/sparql", "ASK {}".encode("utf-16"), headers)
+    assert (status, body) == (415, b"the body must be UTF-8, not UTF-16\n")
+    headers = {"Content-Type": "application/x-www-form-urlencoded; charset=ISO-8859-1"}
+    assert _request(endpoint, "POST", "/sparql", b"query=ASK%7B%7D", headers)[0] == 415
+    headers = {"Content-Type": 'application/sparql-query; charset="utf-8"', "Accept": "text/csv"}
+    assert _request(endpoint, "POST", "/sparql", b"ASK {}", headers)[:3:2] == (200, b"true")

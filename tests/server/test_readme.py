@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,8 +48,10 @@ def server(nt: bytes) -> Iterator[EndpointServer]:
 def test_every_serve_command_starts_and_answers(built, tmp_path: Path) -> None:
     lines = [line for line in _blocks("sh")[0].splitlines() if line.strip() and not line.startswith("#")]
     commands = [line.split("#")[0].strip() for line in lines]
-    assert len(commands) == 3 and all(c.startswith("neurokg serve") for c in commands)
+    assert len(commands) == 4 and all(c.startswith("neurokg serve") for c in commands)
     shutil.copytree(built.out, tmp_path / "dist")  # serve --dist takes a current build
+    (tmp_path / "extra.ttl").write_text("<http://example.org/a> <http://example.org/b> 1 .\n", encoding="utf-8")
+    in_extra = urllib.parse.quote("ASK { GRAPH <http://example.org/extra> { ?s ?p 1 } }")
     for command in commands:
         port = _free_port()
         args = shlex.split(command)[2:]
@@ -68,6 +71,8 @@ def test_every_serve_command_starts_and_answers(built, tmp_path: Path) -> None:
             assert proc.stdout.readline().strip() == f"SPARQL endpoint: http://127.0.0.1:{port}/sparql", command
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", timeout=60) as answer:
                 assert b'"boolean":true' in answer.read()
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/sparql?query={in_extra}", timeout=60) as answer:
+                assert (b'"boolean":true' in answer.read()) is ("--named-graph" in args), command
         finally:
             proc.terminate()
             assert proc.wait(30) == 0, command
@@ -91,3 +96,16 @@ def test_the_sparqlwrapper_example(server: EndpointServer) -> None:
     rows = scope["rows"]
     assert isinstance(rows, list) and len(rows) > 5
     assert {"d", "l"} <= set(rows[0])
+
+
+def test_the_option_table_lists_every_serve_option() -> None:
+    from neurokg.cli.app import get_parser
+
+    serve = next(
+        action.choices["serve"]
+        for action in get_parser("serve")._actions
+        if isinstance(action.choices, dict) and "serve" in action.choices
+    )
+    options = {o for action in serve._actions for o in action.option_strings if o.startswith("--") and o != "--help"}
+    listed = set(re.findall(r"^\| `(--[a-z-]+)", _section(), flags=re.M))
+    assert options == listed

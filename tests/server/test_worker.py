@@ -1,10 +1,12 @@
-"""What a query can do to its worker: nothing. Timeouts, engine crashes and memory overruns end only the
-runner that ran the query; the worker that holds the store forks another and answers the next query."""
+"""What a query can do to the pool: nothing lasting. Timeouts, engine crashes and memory overruns end only the
+worker that ran the query; the store process that holds the data forks another at once (no reload), which
+answers the next query."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -54,13 +56,22 @@ def _alive(pids: list[int]) -> None:
         os.kill(pid, 0)
 
 
-def test_a_timeout_stops_the_query_not_the_worker(nt: bytes) -> None:
+def _replaced(pool: QueryPool, before: list[int], store: int | None) -> None:
+    """The worker that ran the query was replaced by a fresh fork of the same store process (no reload)."""
+    after = pool.pids()
+    assert len(after) == len(before) and not set(after) & set(before)
+    assert pool.store_pid == store and pool.reloads == 0
+    assert all(_field(f"/proc/{pid}/stat", 1) == str(store) for pid in after)  # forked by the store process
+    _alive([*after, store or 0])
+
+
+def test_a_timeout_stops_the_query_and_a_fresh_worker_answers_the_next(nt: bytes) -> None:
     with QueryPool(nt, workers=1, timeout=2) as pool:
-        before = pool.pids()
+        before, store = pool.pids(), pool.store_pid
         with pytest.raises(QueryTimeout, match=r"^the query ran longer than 2 s and was stopped$"):
             pool.run(CROSS, "csv")
-        assert pool.pids() == before and pool.restarts == 0
-        _alive(before)
+        _replaced(pool, before, store)
+        assert pool.restarts == 1
         assert pool.run("ASK { ?s ?p ?o }", "csv").body == b"true"
 
 
@@ -72,12 +83,11 @@ def test_a_timeout_stops_the_query_not_the_worker(nt: bytes) -> None:
     ],
     ids=["30,000 nested CONCAT", "30,000 nested FILTER EXISTS"],
 )
-def test_a_query_that_crashes_the_engine_is_400_and_the_worker_stays(pool: QueryPool, query: str) -> None:
-    before = pool.pids()
+def test_a_query_that_crashes_the_engine_is_400_and_a_fresh_worker_answers(pool: QueryPool, query: str) -> None:
+    before, store = pool.pids(), pool.store_pid
     with pytest.raises(QueryCrashed, match=r"the engine crashed on this query .* nests or chains operators too deeply"):
         pool.run(query, "csv")
-    assert pool.pids() == before
-    _alive(before)
+    _replaced(pool, before, store)
     assert pool.run("ASK { ?s ?p ?o }", "csv").body == b"true"
 
 
@@ -94,12 +104,12 @@ def test_deep_queries_that_overflow_an_8_mib_stack_are_answered(pool: QueryPool,
     assert pool.run(query, "csv").kind == "select"
 
 
-def test_a_memory_overrun_is_503_with_its_reason_and_the_worker_stays(pool: QueryPool) -> None:
-    before = pool.pids()
+def test_a_memory_overrun_is_503_with_its_reason_and_a_fresh_worker_answers(pool: QueryPool) -> None:
+    before, store = pool.pids(), pool.store_pid
     with pytest.raises(WorkerCrashed, match=r"^the query exceeded the memory limit of 256 MiB and was stopped$"):
         pool.run("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1", "csv")
-    assert pool.pids() == before
-    _alive(before)
+    _replaced(pool, before, store)
+    assert pool.run("ASK { ?s ?p ?o }", "csv").body == b"true"
 
 
 def test_rows_and_bytes_are_capped_with_a_clear_message(pool: QueryPool) -> None:
@@ -126,18 +136,22 @@ def test_errors_while_binding_or_serializing_do_not_kill_the_worker(pool: QueryP
     assert pool.run("ASK { }", "json").body == b'{"head":{},"boolean":true}'
 
 
-def test_a_runner_killed_while_idle_is_replaced_before_the_next_query(pool: QueryPool) -> None:
+def test_a_worker_killed_while_idle_is_replaced_before_the_next_query(pool: QueryPool) -> None:
     import signal
-    from pathlib import Path
 
     (worker,) = pool.pids()
-    runners = [
-        stat.parent.name
-        for stat in Path("/proc").glob("[0-9]*/stat")
-        if _field(stat, 1) == str(worker)  # its parent is the worker
-    ]
-    assert len(runners) == 1  # the worker's one runner
-    os.kill(int(runners[0]), signal.SIGKILL)
-    wait_for(lambda: _dead(runners[0]), "the runner dead (a zombie until its worker reaps it)")
-    assert pool.run("ASK { ?s ?p ?o }", "csv").body == b"true"
-    assert pool.pids() == [worker]
+    store = pool.store_pid
+    os.kill(worker, signal.SIGKILL)
+    wait_for(lambda: _dead(str(worker)), "the worker dead (a zombie until the store process reaps it)")
+    assert pool.run("ASK { ?s ?p ?o }", "csv").body == b"true"  # the query is not blamed for it
+    assert pool.pids() != [worker] and pool.store_pid == store and pool.reloads == 0
+
+
+def test_the_workers_share_the_data_loaded_once(nt: bytes) -> None:
+    """Every worker is a fork of the one store process: the data is loaded once, its pages shared."""
+    with QueryPool(nt, workers=3, timeout=10) as pool:
+        store = pool.store_pid
+        assert len(pool.pids()) == 3
+        assert {_field(f"/proc/{pid}/stat", 1) for pid in pool.pids()} == {str(store)}
+        python = [p for p in Path("/proc").glob("[0-9]*/cmdline") if str(store) == p.parent.name]
+        assert python and b"neurokg.server.store" in python[0].read_bytes()

@@ -1,9 +1,14 @@
 """The read-only SPARQL endpoint (``neurokg serve``).
 
-One module per concern: :mod:`~neurokg.server.http` (requests and pages), :mod:`~neurokg.server.negotiation`
-(result formats), :mod:`~neurokg.server.guard` (what may run, and the one text the engine runs),
-:mod:`~neurokg.server.pool` and :mod:`~neurokg.server.worker` (worker processes), :mod:`~neurokg.server.isolation`
-(workers off the network), :mod:`~neurokg.server.connections` (connection cap and client deadlines) and
+One module per concern: :mod:`~neurokg.server.http` (requests and pages), :mod:`~neurokg.server.headers`
+(Host and bodies), :mod:`~neurokg.server.protocol` (the SPARQL protocol's parameters),
+:mod:`~neurokg.server.negotiation` (result formats), :mod:`~neurokg.server.guard` and
+:mod:`~neurokg.server.tokens` (what may run, and the one text the engine runs),
+:mod:`~neurokg.server.dataset` (the store's default and named graphs), :mod:`~neurokg.server.store`
+(the process that loads them once and forks the workers), :mod:`~neurokg.server.worker` (a worker),
+:mod:`~neurokg.server.processes` and :mod:`~neurokg.server.keeper` (starting and replacing them),
+:mod:`~neurokg.server.pool` (fair scheduling, one deadline), :mod:`~neurokg.server.isolation` (workers off
+the network), :mod:`~neurokg.server.connections` (connection cap and client deadlines) and
 :mod:`~neurokg.server.endpoint` (start and stop).
 """
 

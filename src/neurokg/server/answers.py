@@ -22,6 +22,7 @@ __all__ = [
     "TooManyRows",
     "WorkerCrashed",
     "answer_from",
+    "status_of",
 ]
 
 
@@ -70,6 +71,7 @@ _ERRORS: dict[str, type[Exception]] = {
     "too_big": ResultTooLarge,
     "timeout": QueryTimeout,
     "memory": WorkerCrashed,
+    "died": WorkerCrashed,
     "crashed": QueryCrashed,
 }
 
@@ -89,3 +91,24 @@ def answer_from(reply: tuple[Any, ...], max_rows: int) -> Answer:
     if reply[0] == "too_many":
         raise TooManyRows(f"{reply[1]}; add a LIMIT (the endpoint's cap is {max_rows})")
     raise _ERRORS.get(reply[0], QueryError)(reply[1])
+
+
+_STATUS_OF: tuple[tuple[type[Exception], int], ...] = (
+    (QueryRefused, 403),
+    (NotAcceptable, 406),
+    (TooManyRows, 422),
+    (ResultTooLarge, 422),
+    (QueryError, 400),  # malformed, or crashed the engine (QueryCrashed)
+    (QueryTimeout, 503),
+    (PoolBusy, 503),
+    (WorkerCrashed, 503),
+)
+
+
+def status_of(error: Exception) -> int:
+    """The HTTP status a query error is answered with (500 for anything unexpected).
+
+    >>> status_of(TooManyRows("...")), status_of(QueryTimeout("...")), status_of(ValueError())
+    (422, 503, 500)
+    """
+    return next((code for kind, code in _STATUS_OF if isinstance(error, kind)), 500)

@@ -9,13 +9,15 @@ import socket
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-from rdflib import Graph
+from typing import TYPE_CHECKING, Any
 
 from neurokg.core.errors import UsageError
+from neurokg.server.dataset import default_graph, nquads
 from neurokg.server.http import EndpointServer
 from neurokg.server.pool import QueryPool
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = ["check_host", "make_server", "serve"]
 
@@ -43,17 +45,6 @@ def check_host(host: str, *, allow_remote: bool = False) -> bool:
     return loopback
 
 
-def _dataset(graph: Graph | bytes | str | Path) -> bytes:
-    if isinstance(graph, Graph):
-        return graph.serialize(format="nt", encoding="utf-8")
-    if isinstance(graph, bytes):
-        return graph
-    path = Path(graph)
-    if not path.is_file():
-        raise UsageError(f"N-Triples file not found: {path}")
-    return path.read_bytes()
-
-
 def make_server(
     graph: Graph | bytes | str | Path,
     *,
@@ -71,6 +62,8 @@ def make_server(
     dist: str | Path | None = None,
     allow_remote: bool = False,
     queries: Mapping[str, Any] | None = None,
+    named_graphs: Mapping[str, str | Path] | None = None,
+    base_iri: str | None = None,
     pool: QueryPool | None = None,
 ) -> EndpointServer:
     """Start the worker processes and bind the endpoint (call ``serve_forever()`` on the result).
@@ -78,7 +71,8 @@ def make_server(
     Parameters
     ----------
     graph
-        An rdflib graph, N-Triples bytes, or the path of an N-Triples file (``dist/neurokg.nt``).
+        The default graph: an rdflib graph, N-Triples bytes, or the path of an N-Triples file
+        (``dist/neurokg.nt``).
     host, port
         Where to listen; port 0 picks a free one (see :attr:`EndpointServer.url`).
     timeout
@@ -100,6 +94,11 @@ def make_server(
         Allow a non-loopback ``host`` (a warning is logged).
     queries
         Named queries offered by the query page (default :func:`neurokg.named_queries`).
+    named_graphs
+        Named graphs of the store, ``{IRI: RDF file}`` (read once, at start), which queries select with
+        ``FROM NAMED``, ``GRAPH`` and the protocol's ``named-graph-uri``/``default-graph-uri``.
+    base_iri
+        The base IRI of queries (default: the endpoint's URL, ``http://HOST:PORT/sparql``).
     pool
         A ready :class:`QueryPool` to use instead of starting one (``graph`` and the pool options are
         then ignored); closed with the server.
@@ -113,7 +112,7 @@ def make_server(
         )
     if pool is None:
         pool = QueryPool(
-            _dataset(graph),
+            nquads(default_graph(graph), named_graphs or {}),
             workers=workers,
             timeout=timeout,
             max_rows=max_rows,
@@ -131,6 +130,7 @@ def make_server(
             loopback=loopback,
             dist=Path(dist) if dist is not None else None,
             queries=queries,
+            base_iri=base_iri,
             max_connections=max_connections,
             client_timeout=client_timeout,
         )

@@ -1,12 +1,14 @@
 """Decide, before a query runs, whether a read-only endpoint may run it, and give the engine that exact text.
 
 The guard does not ask a second parser what the query means: it splits the text into SPARQL tokens
-(:func:`neurokg.server.tokens.tokenize`, which refuses whatever could be read two ways) and rebuilds it
-from them (:func:`neurokg.server.tokens.rebuild`: comments dropped, strings written with plain escapes).
-The policy reads those tokens and the engine runs the rebuilt text, so both read one text in which a
-keyword is a keyword. Refused (:class:`QueryRefused`): updates (``INSERT``, ``LOAD``...),
-any ``SERVICE`` (the engine would fetch the URL it names), and ``FROM``/``FROM NAMED`` naming a
-graph that is not in the store. Syntax is left to the engine that runs the text.
+(:func:`neurokg.server.tokens.scan`, which refuses whatever could be read two ways). The policy reads
+those tokens, and the engine runs either the text itself, when it holds nothing that two readers could
+read differently (no comment, no escape, no long string: :func:`neurokg.server.tokens.plain`), or the
+text rebuilt from the tokens (:func:`neurokg.server.tokens.rebuild`: comments dropped, strings and IRIs
+written without escapes). Either way both read one text in which a keyword is a keyword. Refused
+(:class:`QueryRefused`): updates (``INSERT``, ``LOAD``...) and any ``SERVICE`` (the engine would fetch
+the URL it names). ``FROM`` and ``FROM NAMED`` only select graphs of the store, so they pass. Syntax is
+left to the engine that runs the text. The cost is one pass of a regular expression over the text.
 
 >>> inspect_query("SELECT ?s WHERE { ?s a nko:Drug }")
 'select'
@@ -21,11 +23,11 @@ ASK {
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from neurokg.core.errors import QueryError
-from neurokg.server.tokens import Token, rebuild, tokenize, where
+from neurokg.server.tokens import plain, rebuild, scan, tokenize, where
 
 __all__ = ["Inspection", "QueryRefused", "canonical_query", "inspect_query"]
 
@@ -66,22 +68,7 @@ def _refuse_updates(words: list[str]) -> None:
         raise QueryRefused(f"updates are refused: this endpoint is read-only ({', '.join(names)})")
 
 
-def _iri(token: Token, declared: Mapping[str, str]) -> str:
-    if token.kind == "iri":
-        return token.text[1:-1]
-    if token.kind == "pname":
-        prefix, _, local = token.text.partition(":")
-        if prefix in declared:
-            return declared[prefix] + local
-    return token.text
-
-
-def canonical_query(
-    text: str,
-    *,
-    prefixes: Mapping[str, str] | None = None,
-    graphs: Collection[str] = (),
-) -> Inspection:
+def canonical_query(text: str, *, prefixes: Collection[str] | None = None) -> Inspection:
     """Refuse what a read-only, offline endpoint must not run; return the form and the text to run.
 
     Parameters
@@ -89,63 +76,55 @@ def canonical_query(
     text
         SPARQL query text, as received.
     prefixes
-        Predeclared prefixes, as the engine will see them (default: the neurokg prefixes).
-    graphs
-        IRIs of the named graphs in the store: the only ones ``FROM``/``FROM NAMED`` may name.
+        Names of the predeclared prefixes, as the engine will see them (default: the neurokg prefixes).
 
     Raises
     ------
     QueryRefused
-        An update (``LOAD``, ``INSERT DATA``...), a ``SERVICE`` clause, or a dataset outside the store.
+        An update (``LOAD``, ``INSERT DATA``...) or a ``SERVICE`` clause.
     QueryError
-        Text that cannot be read one way only (see the module), or that is not a query.
+        Text that cannot be read one way only (see :mod:`neurokg.server.tokens`), or that is not a query.
     """
-    tokens = tokenize(text)
-    code = [t for t in tokens if t.kind not in ("ws", "comment")]
-    if not code:
+    spans = scan(text)
+    if not any(kind != "comment" for kind, _, _ in spans):
         raise QueryError("malformed query: the query is empty")
-    words = [t.text.upper() if t.kind == "word" else "" for t in code]
-    _refuse_updates(words)
     if prefixes is None:
         from neurokg.core.namespace import PREFIXES
 
         prefixes = PREFIXES
-    declared = dict(prefixes)
+    declared = set(prefixes)
+    words: list[str] = []  # upper-cased, one per token (empty for tokens that are not words)
     kind = None
-    end = Token("punct", "", len(text), len(text))
-    for index, word in enumerate(words):
-        token = code[index]
-        after = code[index + 1] if index + 1 < len(code) else end
-        after2 = code[index + 2] if index + 2 < len(code) else end
-        if word == "SERVICE":
-            target = after2.text if after.text.upper() == "SILENT" else after.text
-            raise QueryRefused(f"SERVICE is refused: this endpoint never fetches remote data ({target})")
-        if word == "PREFIX" and after.kind == "pname":
-            declared[after.text[:-1]] = _iri(after2, declared)
-        elif token.kind == "pname" and token.text.partition(":")[0] not in declared:
-            if index == 0 or words[index - 1] != "PREFIX":
-                prefix = token.text.partition(":")[0]
-                raise QueryError(f"malformed query: unknown prefix {prefix}: at {where(text, token.start)}")
-        if word == "FROM" and after.text:
-            named = after.text.upper() == "NAMED"
-            iri = _iri(after2 if named else after, declared)
-            if iri not in graphs:
-                which = "FROM NAMED" if named else "FROM"
-                raise QueryRefused(f"{which} <{iri}> is refused: only graphs in the store may be named")
-        if kind is None and word in _FORMS:
-            kind = _FORMS[word]
+    service = None
+    for index, (token, start, end) in enumerate(spans):
+        if token == "word":
+            word = text[start:end].upper()
+            words.append(word)
+            if kind is None and word in _FORMS:
+                kind = _FORMS[word]
+            elif word == "SERVICE" and service is None:
+                service = index
+            elif word == "PREFIX" and index + 1 < len(spans) and spans[index + 1][0] == "pname":
+                _, pstart, pend = spans[index + 1]
+                declared.add(text[pstart : pend - 1])
+        elif token != "comment":
+            words.append("")
+            if token == "pname":
+                prefix = text[start : text.index(":", start)]
+                if prefix not in declared and not (len(words) > 1 and words[-2] == "PREFIX"):
+                    raise QueryError(f"malformed query: unknown prefix {prefix}: at {where(text, start)}")
+    _refuse_updates(words)
+    if service is not None:
+        code = [(start, end) for token, start, end in spans[service + 1 :] if token != "comment"]
+        target = [text[start:end] for start, end in code[:2]]
+        shown = target[1] if len(target) > 1 and target[0].upper() == "SILENT" else (target or [""])[0]
+        raise QueryRefused(f"SERVICE is refused: this endpoint never fetches remote data ({shown})")
     if kind is None:
-        raise QueryError(
-            f"malformed query: expected SELECT, ASK, CONSTRUCT or DESCRIBE at {where(text, code[0].start)}"
-        )
-    return Inspection(kind, rebuild(tokens))
+        first = next(start for token, start, _ in spans if token != "comment")
+        raise QueryError(f"malformed query: expected SELECT, ASK, CONSTRUCT or DESCRIBE at {where(text, first)}")
+    return Inspection(kind, text if plain(text, spans) else rebuild(tokenize(text)))
 
 
-def inspect_query(
-    text: str,
-    *,
-    prefixes: Mapping[str, str] | None = None,
-    graphs: Collection[str] = (),
-) -> str:
+def inspect_query(text: str, *, prefixes: Collection[str] | None = None) -> str:
     """The query form (``select``, ``ask``, ``construct`` or ``describe``) if :func:`canonical_query` accepts it."""
-    return canonical_query(text, prefixes=prefixes, graphs=graphs).kind
+    return canonical_query(text, prefixes=prefixes).kind

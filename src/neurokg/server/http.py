@@ -17,20 +17,13 @@ from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
-from neurokg.core.errors import NeurokgError, QueryError
+from neurokg.core.errors import NeurokgError
 from neurokg.server import pages, protocol
-from neurokg.server.answers import (
-    NotAcceptable,
-    PoolBusy,
-    QueryTimeout,
-    ResultTooLarge,
-    TooManyRows,
-    WorkerCrashed,
-)
+from neurokg.server.answers import PoolBusy, status_of
 from neurokg.server.connections import Connections, refuse
-from neurokg.server.guard import QueryRefused
+from neurokg.server.headers import check_host, has_body
 from neurokg.server.pool import QueryPool
 from neurokg.server.protocol import HTTPError
 
@@ -43,21 +36,12 @@ MAX_BODY = 1 << 20
 MAX_REQUEST_LINE = 1 << 20
 """Longest request line (a GET query travels in it, percent-encoded): 414 above."""
 
-_LOOPBACK_NAMES = {"localhost", "localhost.", "127.0.0.1", "::1", "[::1]"}
-_STATUS_OF: tuple[tuple[type[Exception], int], ...] = (
-    (QueryRefused, 403),
-    (NotAcceptable, 406),
-    (TooManyRows, 422),
-    (ResultTooLarge, 422),
-    (QueryError, 400),  # malformed, or crashed the engine (QueryCrashed)
-    (QueryTimeout, 503),
-    (PoolBusy, 503),
-    (WorkerCrashed, 503),
-)
-
 
 class EndpointServer(ThreadingHTTPServer):
-    """The HTTP server; ``pool`` runs the queries. Call :meth:`close` to stop the workers too."""
+    """The HTTP server; ``pool`` runs the queries. Call :meth:`close` to stop the workers too.
+
+    ``base_iri`` resolves the relative IRIs of queries (default: the endpoint's URL, ``{url}sparql``).
+    """
 
     daemon_threads = True
     allow_reuse_address = True
@@ -72,7 +56,7 @@ class EndpointServer(ThreadingHTTPServer):
         loopback: bool = True,
         dist: Path | None = None,
         queries: Mapping[str, Any] | None = None,
-        graphs: tuple[str, ...] = (),
+        base_iri: str | None = None,
         max_connections: int = 64,
         client_timeout: float = 10.0,
     ) -> None:
@@ -81,13 +65,13 @@ class EndpointServer(ThreadingHTTPServer):
         self.loopback = loopback
         self.dist = dist.resolve() if dist is not None else None
         self.queries = dict(queries) if queries is not None else _named_queries()
-        self.graphs = graphs
         self.connections = Connections(max_connections, client_timeout)
         try:
             super().__init__(address, _Handler)
         except BaseException:
             self.connections.close()
             raise
+        self.base_iri = base_iri or f"{self.url}sparql"
 
     @property
     def url(self) -> str:
@@ -125,7 +109,7 @@ def _named_queries() -> dict[str, Any]:
 class _Handler(BaseHTTPRequestHandler):
     server: EndpointServer
     protocol_version = "HTTP/1.1"
-    server_version = "neurokg-sparql"
+    server_version = "neurokg-sparql"  # the whole Server header: no version of neurokg or Python
     disable_nagle_algorithm = True  # headers and body are two writes: without this, 40 ms delayed-ACK stalls
     first = True  # the connection's first request (its deadline is a 408, later ones just close)
 
@@ -163,6 +147,9 @@ class _Handler(BaseHTTPRequestHandler):
         except (TimeoutError, OSError, ValueError):  # deadline passed (socket shut down) or client gone
             self.close_connection = True
 
+    def version_string(self) -> str:
+        return self.server_version
+
     def log_message(self, format: str, *args: Any) -> None:
         log.info("%s %s", self.address_string(), format % args)
 
@@ -184,7 +171,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _guarded(self, action: Any) -> None:
         try:
-            self._check_host()
+            check_host(self.headers, self.request_version, loopback=self.server.loopback)
+            if self.command in ("GET", "HEAD", "OPTIONS") and has_body(self.headers):
+                self.close_connection = True  # the body stays unread: it must not be taken for a request
+                raise HTTPError(400, f"a {self.command} request has no body: POST the query instead")
             action()
         except HTTPError as exc:
             body = (exc.message.rstrip() + "\n").encode("utf-8")
@@ -194,14 +184,6 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception:
             log.exception("internal error")
             self._send(500, b"internal error; see the server log\n", "text/plain; charset=utf-8")
-
-    def _check_host(self) -> None:
-        host = self.headers.get("Host")
-        if not self.server.loopback or host is None:
-            return
-        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        if name.lower() not in _LOOPBACK_NAMES:
-            raise HTTPError(403, f"Host {host!r} is not this loopback server (DNS rebinding protection)")
 
     def _read_body(self) -> bytes:
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
@@ -252,8 +234,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_PUT = do_DELETE = do_PATCH = _not_allowed
 
+    def _url(self) -> SplitResult:
+        """The request target as sent (http.server turns a leading ``//`` into ``/``: an alias; here no path, 404)."""
+        target = self.requestline.split(" ")[1] if self.requestline.count(" ") >= 2 else self.path
+        return urlsplit(target)
+
     def _get(self) -> None:
-        url = urlsplit(self.path)
+        url = self._url()
         if url.path == "/sparql":
             self._sparql(protocol.form(url.query))
         elif url.path in ("/", "/index.html"):
@@ -264,7 +251,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._static(url.path)
 
     def _post(self) -> None:
-        url = urlsplit(self.path)
+        url = self._url()
         body = self._read_body()
         if url.path != "/sparql":
             raise HTTPError(404 if url.path not in ("/", "/queries.json") else 405, f"no POST at {url.path}")
@@ -275,7 +262,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _sparql(self, params: dict[str, list[str]]) -> None:
         cap = {"X-Neurokg-Max-Rows": str(self.server.pool.max_rows), "Vary": "Accept"}
-        request = protocol.sparql_request(params, graphs=self.server.graphs, headers=cap)
+        request = protocol.sparql_request(params, headers=cap)
         self.server.connections.expect(self.connection, None)  # the request is in; the pool keeps time now
         try:
             answer = self.server.pool.run(
@@ -284,11 +271,12 @@ class _Handler(BaseHTTPRequestHandler):
                 formats=request.formats,
                 bindings=request.bindings,
                 client=self._client(),
+                base_iri=self.server.base_iri,
+                dataset=request.dataset,
             )
         except NeurokgError as exc:
-            status = next((code for kind, code in _STATUS_OF if isinstance(exc, kind)), 500)
             headers = {**cap, "Retry-After": "5"} if isinstance(exc, PoolBusy) else cap
-            raise HTTPError(status, str(exc), headers) from None
+            raise HTTPError(status_of(exc), str(exc), headers) from None
         media = answer.media_type
         if media.startswith("text/") or media.endswith(("json", "xml", "n-triples")):
             media += "; charset=utf-8"

@@ -38,15 +38,25 @@ def query_page(queries: Mapping[str, Any], *, explorer: bool) -> bytes:
 
 
 def build_file(root: Path | None, relative: str) -> Path | None:
-    """The file ``relative`` under the build directory ``root``, or ``None`` (hidden files and escapes included).
+    """The file ``relative`` under the build directory ``root``, or ``None``.
+
+    ``None`` for hidden files, escapes from ``root``, a NUL byte, an empty segment (so ``explorer.html/`` and
+    ``a//b`` are not aliases of a file) and names the file system refuses.
 
     >>> build_file(Path("/tmp"), "../etc/passwd") is None and build_file(Path("/tmp"), ".hidden") is None
     True
+    >>> build_file(Path("/tmp"), "x\\x00.html") is None and build_file(Path("/tmp"), "dir/") is None
+    True
     """
-    if root is None or not relative or any(p.startswith(".") for p in relative.split("/")):
+    if root is None or not relative or "\x00" in relative:
         return None
-    path = (root / relative).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
+    if any(not part or part.startswith(".") for part in relative.split("/")):
+        return None
+    try:
+        path = (root / relative).resolve()
+        if not path.is_relative_to(root) or not path.is_file():
+            return None
+    except (OSError, ValueError):  # a name too long, or one the file system cannot represent
         return None
     return path
 

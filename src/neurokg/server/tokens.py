@@ -1,12 +1,14 @@
 """SPARQL tokens: split a query into the grammar's terminals, and write the tokens back as one plain text.
 
-:func:`tokenize` reads the SPARQL 1.1 terminals (section 19.8 of the recommendation; longest match) and
-refuses what two readers of SPARQL could read differently: a backslash outside a string literal (so any
-``\\u``/``\\U`` escape of a keyword, IRI, name or line end), a form feed, vertical tab, NEL or Unicode line
-or paragraph separator outside a string (comments included), a character that starts no token.
-:func:`rebuild` writes the tokens back without comments and with every string literal as a plain
-``"..."``, each token on its original line, so that an engine's error positions still point into the
-user's text.
+:func:`scan` reads the SPARQL 1.1 terminals (section 19.8 of the recommendation, with the SPARQL 1.2
+triple-term punctuation) and refuses what two readers of SPARQL could read differently: a backslash
+outside a string literal or an IRI (so any ``\\u``/``\\U`` escape of a keyword, name or line end), a
+character that starts no token (a form feed, vertical tab, NEL or Unicode line separator between tokens
+included). Comments end at CR or LF, as pyoxigraph ends them; whatever else they hold is dropped.
+:func:`plain` says whether a scanned text can run as written: no comment, no escape, no long string.
+Otherwise :func:`rebuild` writes the tokens (:func:`tokenize`) back without comments, with every string
+literal as a plain ``"..."`` and every IRI unescaped, each token on its original line, so that an
+engine's error positions still point into the user's text.
 
 >>> print(rebuild(tokenize("ASK { # note\\n  ?s ?p 'it\\\\'s' }")))
 ASK {
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 
 from neurokg.core.errors import QueryError
 
-__all__ = ["Token", "is_variable_name", "rebuild", "tokenize", "where"]
+__all__ = ["Token", "is_variable_name", "plain", "rebuild", "scan", "tokenize", "where"]
 
 
 @dataclass(frozen=True)
@@ -51,26 +53,27 @@ _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
 _PREFIX = f"[{_BASE}](?:[{_CHARS}.]*[{_CHARS}])?"
 _LOCAL = f"(?:[{_CHARS_U}:0-9]|{_PLX})(?:(?:[{_CHARS}.:]|{_PLX})*(?:[{_CHARS}:]|{_PLX}))?"
 _LANG = r"(?:@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*(?:--[a-zA-Z]+)?)?"
+_UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
 _TOKEN = re.compile(
-    rf"""(?P<ws>[ \t\r\n]+)
-    |(?P<comment>\#[^\r\n]*)
+    rf"""[ \t\r\n]*+(?:(?P<comment>\#[^\r\n]*)
     |(?P<string>(?:\"\"\"(?:(?:\"|\"\")?(?:[^\"\\]|\\[\s\S]))*\"\"\"|'''(?:(?:'|'')?(?:[^'\\]|\\[\s\S]))*'''
         |\"(?:[^\"\\\r\n]|\\[^\r\n])*\"|'(?:[^'\\\r\n]|\\[^\r\n])*'){_LANG})
-    |(?P<iri><[^<>\"{{}}|^`\\\x00-\x20]*>)
+    |(?P<iri><(?:[^<>\"{{}}|^`\\\x00-\x20]|{_UCHAR})*>)
     |(?P<var>[?$][{_CHARS_U}0-9][{_VAR_TAIL}]*)
     |(?P<bnode>_:[{_CHARS_U}0-9](?:[{_CHARS}.]*[{_CHARS}])?)
     |(?P<pname>(?:{_PREFIX})?:(?:{_LOCAL})?)
     |(?P<number>[+-]?(?:[0-9]+\.[0-9]*[eE][+-]?[0-9]+|\.[0-9]+[eE][+-]?[0-9]+|[0-9]+[eE][+-]?[0-9]+
         |[0-9]*\.[0-9]+|[0-9]+))
     |(?P<word>[A-Za-z_][A-Za-z0-9_]*)
-    |(?P<punct>\^\^|&&|\|\||!=|<=|>=|[{{}}()\[\],;.*/+\-!=<>|^?~])""",
+    |(?P<punct>\^\^|&&|\|\||!=|<=|>=|[{{}}()\[\],;.*/+\-!=<>|^?~]))""",
     re.VERBOSE,
 )
+_WS = re.compile(r"[ \t\r\n]*")
 _VARNAME = re.compile(f"[{_CHARS_U}0-9][{_VAR_TAIL}]*")
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([tbnrf\"'\\]))|\\([\s\S])")
 _ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 _WRITE = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_ODD_BREAKS = {"\x0b", "\x0c", "\x85", "\u2028", "\u2029"}
+_IRI_FORBIDDEN = re.compile(r"[<>\"{}|^`\\\x00-\x20]")
 
 
 def where(text: str, offset: int) -> str:
@@ -96,53 +99,84 @@ def is_variable_name(name: str) -> bool:
     return _VARNAME.fullmatch(name) is not None
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into SPARQL tokens, whitespace and comments included.
+def scan(text: str) -> list[tuple[str, int, int]]:
+    """The tokens of ``text`` as ``(kind, start, end)``, whitespace left out.
 
-    Raises :class:`~neurokg.core.errors.QueryError` at the first character that starts no token, and for
-    a line break other than LF, CR or CRLF anywhere outside a string literal (comments included).
+    Raises :class:`~neurokg.core.errors.QueryError` at the first character that starts no token.
+
+    >>> [(kind, start) for kind, start, _ in scan("ASK { ?s ?p 'x' } # end")]
+    [('word', 0), ('punct', 4), ('var', 6), ('var', 9), ('string', 12), ('punct', 16), ('comment', 18)]
+    """
+    spans: list[tuple[str, int, int]] = []
+    append = spans.append
+    pos = 0
+    for match in _TOKEN.finditer(text):
+        if match.start() != pos:
+            break
+        index = match.lastindex or 0
+        append((match.lastgroup or "punct", match.start(index), match.end()))
+        pos = match.end()
+    pos = _WS.match(text, pos).end()  # type: ignore[union-attr]  # it matches the empty string
+    if pos != len(text):
+        char = text[pos]
+        if char == "\\":
+            why = "a backslash escape outside a string literal or an IRI (\\u and \\U escapes are accepted there only)"
+        else:
+            why = f"unexpected character {_char_name(char)}"
+        raise QueryError(f"malformed query: {why} at {where(text, pos)}")
+    return spans
+
+
+def plain(text: str, spans: list[tuple[str, int, int]]) -> bool:
+    """Whether the scanned ``text`` reads the same as its :func:`rebuild`: no comment, no escape in a string
+    or an IRI, no long string. Then only the whitespace between the tokens differs.
+
+    >>> plain("ASK { ?s ?p 'x' }", scan("ASK { ?s ?p 'x' }")), plain("ASK {} # c", scan("ASK {} # c"))
+    (True, False)
+    """
+    for kind, start, end in spans:
+        if kind == "comment":
+            return False
+        if kind == "string" and (text[start + 1] == text[start] or "\\" in text[start:end]):
+            return False  # a long string ('\'\'\'...) or an escape (an empty string is rewritten, harmlessly)
+        if kind == "iri" and "\\" in text[start:end]:
+            return False
+    return True
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into SPARQL tokens, whitespace and comments included (see :func:`scan`).
 
     >>> [t.text for t in tokenize('?s ex:p "a\\\\"b"@en') if t.kind != "ws"]
     ['?s', 'ex:p', '"a\\\\"b"@en']
     """
     tokens: list[Token] = []
-    pos, size = 0, len(text)
-    while pos < size:
-        match = _TOKEN.match(text, pos)
-        if match is None or match.end() == pos:
-            char = text[pos]
-            if char == "\\":
-                why = "a backslash escape outside a string literal (\\u and \\U escapes are accepted only in strings)"
-            else:
-                why = f"unexpected character {_char_name(char)}"
-            raise QueryError(f"malformed query: {why} at {where(text, pos)}")
-        kind = match.lastgroup or "punct"
-        token = Token(kind, match.group(), pos, match.end())
+    pos = 0
+    for kind, start, end in scan(text):
+        if start > pos:
+            tokens.append(Token("ws", text[pos:start], pos, start))
+        token = Token(kind, text[start:end], start, end)
         if kind == "string":
-            token = Token(kind, token.text, pos, token.end, _rewrite_string(token, text))
-        else:
-            odd = next((c for c in token.text if c in _ODD_BREAKS), None)
-            if odd is not None:
-                at = pos + token.text.index(odd)
-                raise QueryError(
-                    f"malformed query: {_char_name(odd)} outside a string literal at {where(text, at)}; "
-                    "end lines with LF or CRLF"
-                )
+            token = Token(kind, token.text, start, end, _rewrite_string(token, text))
+        elif kind == "iri" and "\\" in token.text:
+            token = Token(kind, token.text, start, end, _rewrite_iri(token, text))
         tokens.append(token)
-        pos = match.end()
+        pos = end
+    if pos < len(text):
+        tokens.append(Token("ws", text[pos:], pos, len(text)))
     return tokens
 
 
-def _decode(body: str, text: str, offset: int) -> str:
+def _decode(body: str, text: str, offset: int, inside: str = "a string") -> str:
     def one(match: re.Match[str]) -> str:
         hex4, hex8, echar, bad = match.groups()
         if bad is not None:
-            raise QueryError(f"malformed query: unknown escape \\{bad} in a string at {where(text, offset)}")
+            raise QueryError(f"malformed query: unknown escape \\{bad} in {inside} at {where(text, offset)}")
         if echar is not None:
             return _ECHAR[echar]
         code = int(hex4 or hex8, 16)
         if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-            raise QueryError(f"malformed query: \\u escape of no character in a string at {where(text, offset)}")
+            raise QueryError(f"malformed query: \\u escape of no character in {inside} at {where(text, offset)}")
         return chr(code)
 
     return _ESCAPE.sub(one, body)
@@ -154,6 +188,17 @@ def _rewrite_string(token: Token, text: str) -> str:
     close = raw.rindex(quote)
     value = _decode(raw[len(quote) : close], text, token.start)
     return '"' + "".join(_WRITE.get(c, c) for c in value) + '"' + raw[close + len(quote) :]
+
+
+def _rewrite_iri(token: Token, text: str) -> str:
+    value = _decode(token.text[1:-1], text, token.start, "an IRI")
+    bad = _IRI_FORBIDDEN.search(value)
+    if bad is not None:
+        raise QueryError(
+            f"malformed query: an escape in an IRI stands for {_char_name(bad.group())}, which IRIs may not hold,"
+            f" at {where(text, token.start)}"
+        )
+    return f"<{value}>"
 
 
 def rebuild(tokens: list[Token]) -> str:

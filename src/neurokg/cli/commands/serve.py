@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from neurokg.cli.options import add_command, add_corpus
-from neurokg.core.errors import EXIT_OK
+from neurokg.core.errors import EXIT_OK, UsageError
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -62,7 +62,18 @@ def _serve(args: argparse.Namespace, serve: Any, dist: Path) -> None:
         isolation=args.isolation,
         dist=dist if dist.is_dir() else None,
         allow_remote=args.allow_remote,
+        named_graphs=_named_graphs(args.named_graph),
+        base_iri=args.base_iri,
     )
+
+
+def _named_graphs(pairs: list[list[str]] | None) -> dict[str, str]:
+    graphs: dict[str, str] = {}
+    for iri, path in pairs or []:
+        if iri in graphs:
+            raise UsageError(f"--named-graph {iri} is given twice")
+        graphs[iri] = path
+    return graphs
 
 
 def push(args: argparse.Namespace) -> int:
@@ -124,6 +135,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="serve the built DIR/neurokg.nt and DIR/explorer.html (default: load the graph; explorer from ./dist)",
     )
     p.add_argument("--allow-remote", action="store_true", help="allow a --host that is not loopback")
+    p.add_argument(
+        "--named-graph",
+        nargs=2,
+        action="append",
+        metavar=("IRI", "FILE"),
+        help="also hold the RDF file FILE (.nt, .ttl, .rdf) as the named graph IRI (repeatable)",
+    )
+    p.add_argument(
+        "--base-iri", metavar="IRI", help="resolve relative IRIs of queries against IRI (default: the endpoint's URL)"
+    )
     add_corpus(p)
     p.set_defaults(func=serve)
 
