@@ -7,7 +7,7 @@ Each figure is the median wall time of ``--runs`` whole processes, with the peak
 of the process. Baselines, measured in the same run:
 
 * ``raw query``: ``python -c`` that imports pyoxigraph, loads the prepared ``neurokg.nt`` and runs
-  the named query ``05-first-line`` (the same text and data ``neurokg query --named`` uses);
+  the named query ``05-lines-of-therapy`` (the same text and data ``neurokg query --named`` uses);
 * ``raw load``: ``python -c`` that imports pyoxigraph and loads the same file ``validate`` reads.
 
 Commands run with a warm prepared store (what follows ``make run``); ``validate`` reads and mints
@@ -89,13 +89,13 @@ def real_graph(runs: int, env: dict[str, str], work: Path) -> None:
 
     dist = work / "dist"
     subprocess.run([NEUROKG, "build", "--out", str(dist), "--corpus", CORPUS], env=env, check=True, capture_output=True)
-    query = queries_dir() / "05-first-line.rq"
+    query = queries_dir() / "05-lines-of-therapy.rq"
     prefixes = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()]
     raw = [sys.executable, "-c", RAW_QUERY, str(dist / "neurokg.nt"), str(query), *prefixes]
     base, base_mem = measure(raw, runs, env)
     load, load_mem = measure([sys.executable, "-c", RAW_LOAD, str(dist / "neurokg.nt")], runs, env)
     commands = {
-        "query --named 05-first-line": ["query", "--named", "05-first-line"],
+        "query --named 05-lines-of-therapy": ["query", "--named", "05-lines-of-therapy"],
         "query --named 14-concept --param name=…": ["query", "--named", "14-concept", "--param", "name=allodynia"],
         "query --list": ["query", "--list"],
         "stats": ["stats"],
@@ -116,7 +116,7 @@ def real_graph(runs: int, env: dict[str, str], work: Path) -> None:
           f"raw load {load:.3f} s ({load_mem:.0f} MB)\n")  # fmt: skip
     print("| command | wall s | x raw query | peak MB |")
     print("| --- | ---: | ---: | ---: |")
-    print(f"| raw pyoxigraph: load `neurokg.nt`, run 05-first-line | {base:.3f} | 1.0 | {base_mem:.0f} |")
+    print(f"| raw pyoxigraph: load `neurokg.nt`, run 05-lines-of-therapy | {base:.3f} | 1.0 | {base_mem:.0f} |")
     for name, args in commands.items():
         wall, mem = measure([NEUROKG, *args], runs, env)
         print(f"| `neurokg {name}` | {wall:.3f} | {wall / base:.1f} | {mem:.0f} |", flush=True)
