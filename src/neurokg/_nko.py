@@ -119,6 +119,7 @@ class NKO(DefinedNamespace):
     status: URIRef  # property: status
     strength: URIRef  # property: strength
     subtypeOf: URIRef  # property: subtype of
+    surfaceForm: URIRef  # property: surface form
     symptomOf: URIRef  # property: symptom of
     text: URIRef  # property: evidence text
     titleEnd: URIRef  # property: title end offset

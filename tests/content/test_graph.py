@@ -28,7 +28,7 @@ PROMO_DOC = "000_c4bdad115d249047.txt"
 
 
 def _labels(g: Graph, node) -> list[str]:
-    return [str(v).lower() for p in (SKOS.prefLabel, SKOS.altLabel) for v in g.objects(node, p)]
+    return [str(v).lower() for p in (SKOS.prefLabel, SKOS.altLabel, NKO.surfaceForm) for v in g.objects(node, p)]
 
 
 def _ask(g: Graph, query: str) -> bool:
