@@ -12,7 +12,6 @@ from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from neurokg.core.namespace import NK, NKO, OBO
 from tests.conftest import BUILT, ROOT
 
-IDENTIFIERS = ROOT.parent / "shared" / "reference" / "identifiers.tsv"
 A_FILES = [
     "core",
     "conditions",
@@ -62,30 +61,6 @@ def test_every_span_resolves_and_mentions_subject_or_object(graph: Graph, corpus
             assert any(lab in span.lower() for lab in labels), f"{st}: span {start}-{end} names neither end"
             checked += 1
     assert checked > 500
-
-
-def test_cross_references_come_from_the_identifier_table(graph: Graph) -> None:
-    allowed: dict[URIRef, set[str]] = {}
-    prefixes = {
-        "MESH": "http://id.nlm.nih.gov/mesh/",
-        "DRUGBANK": "http://identifiers.org/drugbank/",
-    }
-    with IDENTIFIERS.open(encoding="utf-8") as fh:
-        rows = [r for r in csv.reader(fh, delimiter="\t") if r and not r[0].startswith("#") and r[0] != "concept"]
-    for _concept, curie, _label, match, _seen in rows:
-        prefix, local = curie.split(":", 1)
-        iri = URIRef(prefixes[prefix] + local) if prefix in prefixes else OBO[f"{prefix}_{local}"]
-        allowed.setdefault(iri, set()).add(match)
-    kinds = {SKOS.exactMatch: "exact", SKOS.closeMatch: "close", SKOS.relatedMatch: "related"}
-    seen = 0
-    for prop, kind in kinds.items():
-        for s, o in graph.subject_objects(prop):
-            if not str(s).startswith(str(NK)):
-                continue  # ontology classes map to biolink/schema.org, not to the table
-            assert o in allowed, f"{s} {prop} {o}: not in identifiers.tsv"
-            assert kind in allowed[o], f"{s} {prop} {o}: the table gives {allowed[o]}"
-            seen += 1
-    assert seen >= 40
 
 
 def test_diabetes_reaches_depression_through_graph_edges(graph: Graph) -> None:
