@@ -21,6 +21,7 @@ class NKO(DefinedNamespace):
     Cause: URIRef  # class: cause
     CaveatKind: URIRef  # class: kind of caveat
     CertaintyLevel: URIRef  # class: certainty level
+    ClinicalCourse: URIRef  # class: clinical course
     Condition: URIRef  # class: condition
     DailyLifeImpact: URIRef  # class: impact on daily life
     DependenceRisk: URIRef  # individual: dependence risk
