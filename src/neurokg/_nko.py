@@ -23,6 +23,7 @@ class NKO(DefinedNamespace):
     CertaintyLevel: URIRef  # class: certainty level
     ClinicalCourse: URIRef  # class: clinical course
     Condition: URIRef  # class: condition
+    CreditedSource: URIRef  # class: credited source
     DailyLifeImpact: URIRef  # class: impact on daily life
     DependenceRisk: URIRef  # individual: dependence risk
     Drug: URIRef  # class: drug

@@ -189,7 +189,8 @@ def test_statistics_carry_value_unit_population_and_source(graph: Graph) -> None
         assert graph.value(s, NKO.population) is not None
     diabetes_share = NK.stat_diabetes_share_of_neuropathic_pain
     assert float(graph.value(diabetes_share, NKO.value)) == 30.0
-    assert str(graph.value(diabetes_share, NKO.attributedTo)) == "Cleveland Clinic"
+    assert graph.value(diabetes_share, NKO.attributedTo) == NK.cleveland_clinic
+    assert {str(graph.value(s, NKO.unit)) for s in stats} == {"percent"}
 
 
 @BUILT
