@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import itertools
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, SKOS, Graph, Literal, URIRef
+from rdflib import RDF, SKOS, Graph, Literal
 
-from neurokg.core.namespace import NK, NKO, OBO
+from neurokg.core.namespace import NK, NKO
 from tests.conftest import BUILT, ROOT
 
 A_FILES = [

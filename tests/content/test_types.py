@@ -25,7 +25,7 @@ def _labels_of_causes(graph: Graph) -> set[str]:
 
 
 def _is_treatment(graph: Graph, node) -> bool:
-    return any((c, RDFS.subClassOf, NKO.Treatment) in graph or c == NKO.Treatment for c in graph.objects(node, RDF.type))
+    return any(NKO.Treatment in graph.transitive_objects(c, RDFS.subClassOf) for c in graph.objects(node, RDF.type))
 
 
 @pytest.mark.parametrize("include", INCLUDES, ids=lambda i: i[-1] if i else "stated")
