@@ -147,7 +147,8 @@ def test_11_statistics(stores, engine: str) -> None:
     up = by[("share of Americans with neuropathic pain", "neuropathic pain")]
     assert float(up["value"]) == 10 and up["population"] == "Americans" and "up to" in up["hedge"]
     # one unit for every statistic: percent ("one in three" is 33.3)
-    assert float(by[("share of Americans with chronic pain", "chronic pain")]["value"]) == pytest.approx(100 / 3, abs=0.1)
+    one_in_three = by[("share of Americans with chronic pain", "chronic pain")]
+    assert float(one_in_three["value"]) == pytest.approx(100 / 3, abs=0.1)
     assert float(by[("share of chronic pain that is neuropathic", "neuropathic pain")]["value"]) == pytest.approx(20)
     assert {r["unit"] for r in rows} == {"percent"}
 
