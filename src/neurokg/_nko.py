@@ -21,7 +21,9 @@ class NKO(DefinedNamespace):
     Cause: URIRef  # class: cause
     CaveatKind: URIRef  # class: kind of caveat
     CertaintyLevel: URIRef  # class: certainty level
+    ClinicalCourse: URIRef  # class: clinical course
     Condition: URIRef  # class: condition
+    CreditedSource: URIRef  # class: credited source
     DailyLifeImpact: URIRef  # class: impact on daily life
     DependenceRisk: URIRef  # individual: dependence risk
     Drug: URIRef  # class: drug
@@ -119,6 +121,7 @@ class NKO(DefinedNamespace):
     status: URIRef  # property: status
     strength: URIRef  # property: strength
     subtypeOf: URIRef  # property: subtype of
+    surfaceForm: URIRef  # property: surface form
     symptomOf: URIRef  # property: symptom of
     text: URIRef  # property: evidence text
     titleEnd: URIRef  # property: title end offset

@@ -135,11 +135,11 @@ def test_exports_hold_only_stated_relations_by_default(built, not_stated) -> Non
 def test_exports_with_include_label_every_such_relation(built, included: Path, status) -> None:
     G = nx.node_link_graph(json.loads((included / "neurokg.nodelink.json").read_text()), edges="edges")
     extra = [d for _, _, d in G.edges(data=True) if "stated" not in status[d["statement"]]]
-    assert len(extra) == 18 and {d["basis"] for d in extra} == {"inferred", "advertised"}
+    assert len(extra) == 19 and {d["basis"] for d in extra} == {"inferred", "advertised"}
     H = nx.read_graphml(included / "neurokg.graphml", force_multigraph=True)
-    assert sum(d["basis"] != "stated" for _, _, d in H.edges(data=True)) == 18
+    assert sum(d["basis"] != "stated" for _, _, d in H.edges(data=True)) == 19
     quads = [line.split() for line in (included / "neurokg.included.nq").read_text().splitlines()]
     graphs = {q[3] for q in quads}
-    assert graphs == {f"<{INCLUDED_GRAPH}inferred>", f"<{INCLUDED_GRAPH}advertised>"} and len(quads) == 18
+    assert graphs == {f"<{INCLUDED_GRAPH}inferred>", f"<{INCLUDED_GRAPH}advertised>"} and len(quads) == 19
     # the main RDF outputs are the same with or without include
     assert (included / "neurokg.nt").read_text() == (built.out / "neurokg.nt").read_text()

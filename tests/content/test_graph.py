@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import itertools
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, SKOS, Graph, Literal, URIRef
+from rdflib import RDF, SKOS, Graph, Literal
 
-from neurokg.core.namespace import NK, NKO, OBO
+from neurokg.core.namespace import NK, NKO
 from tests.conftest import BUILT, ROOT
 
-IDENTIFIERS = ROOT.parent / "shared" / "reference" / "identifiers.tsv"
 A_FILES = [
     "core",
     "conditions",
@@ -28,7 +26,7 @@ PROMO_DOC = "000_c4bdad115d249047.txt"
 
 
 def _labels(g: Graph, node) -> list[str]:
-    return [str(v).lower() for p in (SKOS.prefLabel, SKOS.altLabel) for v in g.objects(node, p)]
+    return [str(v).lower() for p in (SKOS.prefLabel, SKOS.altLabel, NKO.surfaceForm) for v in g.objects(node, p)]
 
 
 def _ask(g: Graph, query: str) -> bool:
@@ -62,30 +60,6 @@ def test_every_span_resolves_and_mentions_subject_or_object(graph: Graph, corpus
             assert any(lab in span.lower() for lab in labels), f"{st}: span {start}-{end} names neither end"
             checked += 1
     assert checked > 500
-
-
-def test_cross_references_come_from_the_identifier_table(graph: Graph) -> None:
-    allowed: dict[URIRef, set[str]] = {}
-    prefixes = {
-        "MESH": "http://id.nlm.nih.gov/mesh/",
-        "DRUGBANK": "http://identifiers.org/drugbank/",
-    }
-    with IDENTIFIERS.open(encoding="utf-8") as fh:
-        rows = [r for r in csv.reader(fh, delimiter="\t") if r and not r[0].startswith("#") and r[0] != "concept"]
-    for _concept, curie, _label, match, _seen in rows:
-        prefix, local = curie.split(":", 1)
-        iri = URIRef(prefixes[prefix] + local) if prefix in prefixes else OBO[f"{prefix}_{local}"]
-        allowed.setdefault(iri, set()).add(match)
-    kinds = {SKOS.exactMatch: "exact", SKOS.closeMatch: "close", SKOS.relatedMatch: "related"}
-    seen = 0
-    for prop, kind in kinds.items():
-        for s, o in graph.subject_objects(prop):
-            if not str(s).startswith(str(NK)):
-                continue  # ontology classes map to biolink/schema.org, not to the table
-            assert o in allowed, f"{s} {prop} {o}: not in identifiers.tsv"
-            assert kind in allowed[o], f"{s} {prop} {o}: the table gives {allowed[o]}"
-            seen += 1
-    assert seen >= 40
 
 
 def test_diabetes_reaches_depression_through_graph_edges(graph: Graph) -> None:
@@ -214,7 +188,8 @@ def test_statistics_carry_value_unit_population_and_source(graph: Graph) -> None
         assert graph.value(s, NKO.population) is not None
     diabetes_share = NK.stat_diabetes_share_of_neuropathic_pain
     assert float(graph.value(diabetes_share, NKO.value)) == 30.0
-    assert str(graph.value(diabetes_share, NKO.attributedTo)) == "Cleveland Clinic"
+    assert graph.value(diabetes_share, NKO.attributedTo) == NK.cleveland_clinic
+    assert {str(graph.value(s, NKO.unit)) for s in stats} == {"percent"}
 
 
 @BUILT

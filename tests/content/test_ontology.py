@@ -85,11 +85,14 @@ def test_every_domain_relation_has_domain_range_and_inverse(onto: rdflib.Graph) 
 @pytest.mark.parametrize(
     ("prop", "external"),
     [
-        ("treats", "https://schema.org/possibleTreatment"),
+        ("treatedBy", "https://schema.org/possibleTreatment"),
         ("treats", "https://w3id.org/biolink/vocab/treats_or_applied_or_studied_to_treat"),
         ("hasSymptom", "https://schema.org/signOrSymptom"),
         ("hasSymptom", "https://w3id.org/biolink/vocab/has_phenotype"),
-        ("causes", "https://schema.org/cause"),
+        ("causes", "https://schema.org/causeOf"),
+        ("causedBy", "https://schema.org/cause"),
+        ("riskFactorFor", "https://schema.org/increasesRiskOf"),
+        ("memberOf", "https://w3id.org/biolink/vocab/member_of"),
         ("causes", "https://w3id.org/biolink/vocab/causes"),
         ("hasSideEffect", "https://schema.org/adverseOutcome"),
         ("hasSideEffect", "https://w3id.org/biolink/vocab/has_side_effect"),

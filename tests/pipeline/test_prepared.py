@@ -105,8 +105,8 @@ def test_changed_rules_revalidate_and_keep_the_outputs(tmp_path: Path, no_corpus
     dist = tmp_path / "dist"
     build(dist, graph_dir=gdir)
     kept = (dist / "neurokg.ttl").stat().st_mtime_ns
-    rule = home / "ontology" / "qc" / "duplicate-labels.rq"
-    rule.write_text(rule.read_text().replace("names one entity only.", "names one entity only!"))
+    rule = home / "ontology" / "qc" / "label-names-one-concept.rq"
+    rule.write_text(rule.read_text().replace("belongs to two entities.", "belongs to two entities!"))
     result = build(dist, graph_dir=gdir)
     assert result.skipped == "outputs" and result.report.conforms
     assert (dist / "neurokg.ttl").stat().st_mtime_ns == kept

@@ -158,7 +158,7 @@ def held_out_vocabulary(vocab: Vocabulary, held_text: str, other_texts: Iterable
 def _names(vocab: Vocabulary) -> dict[str, set[str]]:
     table: dict[str, set[str]] = defaultdict(set)
     for c in vocab.concepts.values():
-        for label in c.labels:
+        for label in (*c.labels, *c.forms):  # a surface form anchors the curated evidence: a mention of c
             table[normalise(label)].add(c.id)
     return table
 

@@ -31,12 +31,18 @@ __all__ = ["Concept", "Vocabulary", "vocabulary", "class_closure", "domain_relat
 
 @dataclass(frozen=True)
 class Concept:
-    """A concept the proposer can name: its CURIE, preferred label, every label and its classes."""
+    """A concept the proposer can name: its CURIE, preferred label, every label and its classes.
+
+    ``forms`` are its surface forms (``nko:surfaceForm``): strings the documents use at a mention that are
+    not names. The proposer never looks a name up among them; measuring it, a new term a proposal names
+    by one of them is a mention of this concept (the curated evidence is anchored by it).
+    """
 
     id: str
     label: str
     labels: tuple[str, ...]
     classes: frozenset[str]
+    forms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,8 @@ def vocabulary(graph: Graph) -> Vocabulary:
         for c in direct:
             classes |= {c, *supers.get(c, ())}
         cid = curie(str(node))
-        concepts[cid] = Concept(cid, str(pref), (str(pref), *alts), frozenset(classes))
+        forms = tuple(sorted({str(f) for f in graph.objects(node, NKO.surfaceForm)}))
+        concepts[cid] = Concept(cid, str(pref), (str(pref), *alts), frozenset(classes), forms)
     return Vocabulary(dict(sorted(concepts.items())), supers)
 
 

@@ -60,7 +60,7 @@ QUALIFIERS = {
     "caveatKind": (NKO.caveatKind, True, True),
     "caveat": (NKO.caveat, True, False),
     "population": (NKO.population, False, False),
-    "attributedTo": (NKO.attributedTo, False, False),
+    "attributedTo": (NKO.attributedTo, False, True),
 }
 """Qualifiers of a reading (and of an edge's summary); IRI values become their labels (``"not first line"``)."""
 

@@ -20,6 +20,10 @@ statement of its own for the entity asked about, or for a concept between it and
 is not offered again through the broader concept. So the opioids' general pain relief is not
 offered for neuropathic pain, which the documents say opioids may not relieve.
 
+A cause is never offered as a treatment: an entity that ``causes`` (or is a ``riskFactorFor``) the
+entity asked about, or the concept an option rests on, is left out, whatever else links it to a
+treatment (surgery, a cause of neuropathic pain, is also a component of combined treatment).
+
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
 >>> for u, k, v, q in [("cls", "nko:treats", "np", {"caveatKind": ["mechanism unknown"]}),
@@ -55,6 +59,7 @@ from neurokg.rdf.status import ORDER
 
 __all__ = [
     "BROADER_RELATIONS",
+    "CAUSE_RELATIONS",
     "CAVEATS",
     "MEMBER_RELATIONS",
     "TREATMENT_COLUMNS",
@@ -66,6 +71,9 @@ __all__ = [
 
 TREATMENT_RELATIONS = curies(NKO.treats, NKO.manages, NKO.prevents)
 """Relations from a treatment to what it acts on."""
+
+CAUSE_RELATIONS = curies(NKO.causes, NKO.riskFactorFor)
+"""Relations from a cause to what it brings about: their subjects are never offered as treatments of their object."""
 
 BROADER_RELATIONS = curies(NKO.subtypeOf, NKO.exampleOf)
 """Relations from a concept to a broader one; what treats the broader concept is offered for the narrower."""
@@ -151,6 +159,11 @@ def _says_of(G: nx.MultiDiGraph, treatments: set[str], concepts: set[str], relat
     return any(G.has_edge(t, c, key) for t in treatments for c in concepts for key in relations)
 
 
+def _causes_of(G: nx.MultiDiGraph, node: str) -> set[str]:
+    """What the graph names as a cause or risk factor of ``node``."""
+    return {u for u, _, key in G.in_edges(node, keys=True) if key in CAUSE_RELATIONS}
+
+
 def treatments(
     G: nx.MultiDiGraph,
     node: str,
@@ -177,12 +190,13 @@ def treatments(
     options: dict[tuple[str, tuple[str, str, str]], tuple[tuple[Any, ...], TreatmentOption]] = {}
     for target, down in _broader(G, node, broader).items():
         narrower = {h.target for h in down}
+        causes = _causes_of(G, node) | _causes_of(G, target)
         for source, _, key in sorted(G.in_edges(target, keys=True), key=lambda e: (e[2], e[0])):
             if key not in relations:
                 continue
             stated = make_hop(G, source, target, key)
             for member, up in _members(G, source, members).items():
-                if narrower and _says_of(G, {member, source}, narrower, relations):
+                if member in causes or (narrower and _says_of(G, {member, source}, narrower, relations)):
                     continue
                 option = TreatmentOption(
                     treatment=member,
