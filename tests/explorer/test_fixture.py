@@ -1,0 +1,36 @@
+"""The explorer's fixture of four made-up sources is what its script writes, and has what the tests need."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import Counter
+from pathlib import Path
+
+from neurokg import to_networkx
+from tests.explorergraph import FIXTURE, sources_graph
+
+
+def _make() -> object:
+    spec = importlib.util.spec_from_file_location("make_explorer_fixture", FIXTURE / "make.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_fixture_files_are_current(tmp_path: Path) -> None:
+    written = _make().write(tmp_path)  # type: ignore[attr-defined]
+    assert len(written) == 6
+    for path in written:
+        kept = FIXTURE / path.relative_to(tmp_path)
+        assert kept.read_bytes() == path.read_bytes(), f"{kept} is stale: run python tests/fixtures/explorer/make.py"
+
+
+def test_fixture_has_several_sources_and_what_the_views_need() -> None:
+    G = to_networkx(sources_graph())
+    assert G.number_of_nodes() == 25 and G.number_of_edges() == 32
+    sources = Counter(len({ev["document"] for ev in d["evidence"]}) for _, _, d in G.edges(data=True))
+    assert sources[1] > 0 and sources[2] > 0 and sources[3] == 1  # stated by one, two and three sources
+    texts = Counter(ev["text"] for _, _, d in G.edges(data=True) for ev in d["evidence"])
+    assert max(texts.values()) >= 3  # one sentence word for word in three sources
+    assert sum(bool(d.get("promotional") or d.get("basis") == "advertised") for _, _, d in G.edges(data=True)) == 2
