@@ -26,7 +26,7 @@ function editDistance(a, b, limit) {
   }
   return prev[b.length];
 }
-const typoLimit = (q) => (q.length <= 3 ? 0 : q.length <= 6 ? 1 : q.length <= 12 ? 2 : 3);
+const typoLimit = (q) => (q.length <= 2 ? 0 : q.length <= 6 ? 1 : q.length <= 12 ? 2 : 3);
 
 // [{id, tier, distance, name, viaAlt}] best first; one entry per concept
 function searchConcepts(text, options) {
