@@ -68,7 +68,8 @@ def test_causes_card_is_query_01(open_page: Any, cli: Any, real_page: Path, fixt
     graph = sources_graph() if which == "fixture" else None
     G = to_networkx(graph) if graph is not None else None
     opened = open_page(fixture_page if which == "fixture" else real_page, hash="q/causes")
-    shown = opened.js("""[...document.querySelectorAll('#nkg-causes-direct > li.row')].map((li) => [li.dataset.statement,
+    shown = opened.js("""[...document.querySelectorAll('#nkg-causes-direct > li.row')].map((li) => [
+        li.dataset.statement,
         li.querySelector('.chip.certainty').dataset.certainty, li.querySelector('.chip.certainty').textContent])""")
     assert sorted(s for s, _, _ in shown) == sorted(curie(r["statement"]) for r in rows)
     certainty = {curie(r["statement"]): r["certainty"] for r in rows}
@@ -236,8 +237,8 @@ def test_search_ranks_prefixes_sentences_and_misses(open_page: Any, real_page: P
     page.press("#nkg-search", "Enter")
     assert opened.text("#nkg-panel-title") == "sleep disturbance"
     temporary = opened.js("neurokgExplorer.searchSentences('temporary')")
-    assert temporary and all("temporary" in json.dumps(opened.js("(s) => neurokgExplorer.model.statements[s]", s)).lower()
-                             for s in temporary)  # fmt: skip
+    records = opened.js("(ids) => ids.map((s) => neurokgExplorer.model.statements[s])", temporary)
+    assert temporary and all("temporary" in json.dumps(r).lower() for r in records)
     nerve_block = next(
         d["statement"] for u, v, d in G.edges(data=True) if u == "nk:nerve_block" and v == "nk:neuropathic_pain"
     )
@@ -276,12 +277,14 @@ def test_concept_answers_add_up(open_page: Any, real_page: Path, graph: rdflib.G
     """A concept's groups, in a fixed order, count every relation shown: the counts add up."""
     opened = open_page(real_page, hash="c/nk:neuropathic_pain")
     groups = opened.js("""[...document.querySelectorAll('#nkg-panel section.group')].map((g) =>
-        [g.dataset.group, g.querySelectorAll('li.row').length, Number(g.querySelector('h3').textContent.match(/\\((\\d+)\\)/)[1])])""")
+        [g.dataset.group, g.querySelectorAll('li.row').length,
+         Number(g.querySelector('h3').textContent.match(/\\((\\d+)\\)/)[1])])""")
     order = [key for key, _ in opened.js("neurokgExplorer.model.groups")]
     assert [g for g, _, _ in groups] == [k for k in order if k in {g for g, _, _ in groups}]
     assert all(n == counted for _, n, counted in groups)
     G = to_networkx(graph)
-    stated = [d for _, _, d in [*G.in_edges("nk:neuropathic_pain", data=True), *G.out_edges("nk:neuropathic_pain", data=True)]
+    touching = [*G.in_edges("nk:neuropathic_pain", data=True), *G.out_edges("nk:neuropathic_pain", data=True)]
+    stated = [d for _, _, d in touching
               if not d.get("promotional") and d.get("basis", "stated") == "stated"]  # fmt: skip
     assert sum(n for _, n, _ in groups) == len(stated)
     assert opened.text("#nkg-concept-count").startswith(f"{len(stated)} relations")

@@ -118,7 +118,8 @@ def test_cycles_are_those_of_the_command(open_page: Any, real_page: Path, cli: A
     assert opened.text("#nkg-panel .summary").startswith(f"{len(command)} cycles")
     assert opened.js("document.querySelectorAll('#nkg-loops > li.loop').length") == 6  # a page of the gallery
     labels = opened.js(
-        "[...document.querySelectorAll('#nkg-loops > li.loop:first-child svg text.step-label')].map((t) => t.textContent)"
+        "[...document.querySelectorAll('#nkg-loops > li.loop:first-child svg text.step-label')]"
+        ".map((t) => t.textContent)"
     )
     assert len(labels) == len(command[0])
     opened.page.click("#nkg-panel .pager a:text('Next')")
@@ -138,7 +139,8 @@ def test_a_selected_cycle_is_highlighted_exactly(open_page: Any, real_page: Path
     assert opened.js("document.querySelectorAll('#nkg-panel li.row').length") == len(edges)
     opened.page.click("#nkg-panel button:text('Show this cycle on the map')")
     opened.page.wait_for_function("neurokgExplorer.mapReady === true")
-    lit = opened.js("""() => [neurokgExplorer.nodes.get().filter((n) => n.color.background !== '#eceff1').map((n) => n.id).sort(),
-                              neurokgExplorer.edges.get().filter((e) => e.color.color !== '#e3e6e8').map((e) => e.nk.statement).sort()]""")
+    lit = opened.js("""() => [
+        neurokgExplorer.nodes.get().filter((n) => n.color.background !== '#eceff1').map((n) => n.id).sort(),
+        neurokgExplorer.edges.get().filter((e) => e.color.color !== '#e3e6e8').map((e) => e.nk.statement).sort()]""")
     assert lit == [nodes, edges]
     opened.clean()

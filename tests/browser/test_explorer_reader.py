@@ -22,7 +22,8 @@ from tests.explorergraph import FIXTURE_CORPUS, sources_graph
 pytestmark = pytest.mark.browser
 
 MARKS = """[...document.querySelectorAll('#nkg-doc mark.ev')].map((m) =>
-  [Number(m.dataset.start), Number(m.dataset.end), m.dataset.statements.split(' '), m.classList.contains('adv'), m.textContent])"""
+  [Number(m.dataset.start), Number(m.dataset.end), m.dataset.statements.split(' '), m.classList.contains('adv'),
+   m.textContent])"""
 
 
 def _spans(graph: rdflib.Graph, document: str) -> list[tuple[int, int, str, str]]:

@@ -21,7 +21,7 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "condition": ("#a13c00", "conditions and causes"),
     "symptom": ("#8e3a6e", "symptoms and effects"),
     "mechanism": ("#00704f", "mechanisms and the body"),
-    "other": ("#57606a", "other"),
+    "other": ("#24292f", "other"),
 }
 """Family: (colour, plain name)."""
 

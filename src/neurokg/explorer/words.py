@@ -229,7 +229,7 @@ GROUPS: list[tuple[str, str, list[tuple[str, str]]]] = [
                                           (curie(NKO.exampleOf), "in"), (curie(NKO.exampleOf), "out"),
                                           (curie(NKO.partOf), "in"), (curie(NKO.partOf), "out")]),
     ("figures", "Figures", [(curie(NKO.statisticAbout), "in"), (curie(NKO.statisticAbout), "out")]),
-    ("other", "Other links", []),
+    ("other", "Other links", [(curie(NKO.affects), "in"), (curie(NKO.affects), "out")]),
 ]  # fmt: skip
 """A concept's answers grouped by meaning, in this order: (key, title, [(relation, direction)])."""
 
