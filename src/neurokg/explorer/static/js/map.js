@@ -18,19 +18,24 @@ function setHighlight(nodes, statements) {
   if (mapState.network) renderMap();
 }
 
+// what each node and edge should look like now (hidden by the filters, dimmed by the highlight)
+function nodeLook(n) {
+  const dim = state.highlight && !state.highlight.nodes.has(n.id);
+  return { id: n.id, hidden: !nodeVisible(n.id), color: dim ? DIM_NODE : n.color, font: { color: dim ? "#8c959f" : "#1f2328" } };
+}
+function edgeLook(e) {
+  const hl = state.highlight, dim = hl && !hl.edges.has(e.nk.statement);
+  return { id: e.id, hidden: !edgeVisible(e), color: dim ? DIM_EDGE : e.color,
+           font: { color: dim ? "rgba(0,0,0,0)" : "#1f2328", strokeWidth: dim ? 0 : 3 }, width: hl && !dim ? e.width + 1.5 : e.width };
+}
+// update only what changed since the last render: redraws stay cheap on large maps
+const lastLook = new Map();
+function changed(look) { const key = JSON.stringify(look); if (lastLook.get(look.id) === key) return false; lastLook.set(look.id, key); return true; }
+
 function renderMap() {
-  const hl = state.highlight, nUpd = [], eUpd = [];
-  for (const n of MAP_NODES) {
-    const dim = hl && !hl.nodes.has(n.id);
-    nUpd.push({ id: n.id, hidden: !nodeVisible(n.id), color: dim ? DIM_NODE : n.color, font: { color: dim ? "#8c959f" : "#1f2328" } });
-  }
-  for (const e of MAP_EDGES) {
-    const dim = hl && !hl.edges.has(e.nk.statement);
-    eUpd.push({ id: e.id, hidden: !edgeVisible(e), color: dim ? DIM_EDGE : e.color,
-                font: { color: dim ? "rgba(0,0,0,0)" : "#1f2328", strokeWidth: dim ? 0 : 3 }, width: hl && !dim ? e.width + 1.5 : e.width });
-  }
-  mapState.nodes.update(nUpd);
-  mapState.edges.update(eUpd);
+  const nUpd = MAP_NODES.map(nodeLook).filter(changed), eUpd = MAP_EDGES.map(edgeLook).filter((l) => changed(Object.assign({ edge: 1 }, l)));
+  if (nUpd.length) mapState.nodes.update(nUpd);
+  if (eUpd.length) mapState.edges.update(eUpd);
   const shownNodes = MAP_NODES.filter((n) => nodeVisible(n.id)).length, shownEdges = MAP_EDGES.filter(edgeVisible).length;
   $("nkg-status").textContent = shownNodes + " of " + MAP_NODES.length + " concepts, " + shownEdges + " of " + MAP_EDGES.length + " relations shown" +
     (state.show.advertised || state.show.inferred ? "" : " (advertising and inferences left out)");
@@ -40,12 +45,17 @@ function renderMap() {
 }
 
 // keep the LABELLED most connected visible nodes at a readable size on screen, whatever the zoom
+let labelled = new Map();
 function keepLabels() {
   if (!mapState.network) return;
-  const scale = mapState.network.getScale();
+  const scale = mapState.network.getScale(), size = Math.max(13, 14 / scale);
   const top = MAP_NODES.filter((n) => nodeVisible(n.id)).sort((a, b) => a.nk.rank - b.nk.rank).slice(0, LABELLED);
-  const keep = new Set(top.map((n) => n.id));
-  mapState.nodes.update(MAP_NODES.map((n) => ({ id: n.id, font: { size: keep.has(n.id) ? Math.max(13, 14 / scale) : 13 } })));
+  const now = new Map(top.map((n) => [n.id, size]));
+  const upd = [];
+  for (const [id] of labelled) if (!now.has(id)) upd.push({ id: id, font: { size: 13 } });
+  for (const [id, s] of now) if (labelled.get(id) !== s) upd.push({ id: id, font: { size: s } });
+  labelled = now;
+  if (upd.length) mapState.nodes.update(upd);
 }
 
 function visibleStatements() { return MAP_EDGES.filter(edgeVisible).map((e) => e.nk.statement); }
@@ -133,8 +143,11 @@ function buildFilters() {
 
 function initMap() {
   if (mapState.network) return;
-  mapState.nodes = new vis.DataSet(MAP_NODES.map((n) => Object.assign({}, n, { title: C[n.id].label + " (" + C[n.id].kind + ")" })));
-  mapState.edges = new vis.DataSet(MAP_EDGES.map((e) => Object.assign({}, e, { title: S[e.nk.statement] ? S[e.nk.statement].sentence : e.label })));
+  // the data sets start as they are to be drawn, so the first frame needs no update
+  mapState.nodes = new vis.DataSet(MAP_NODES.map((n) => { const look = nodeLook(n); changed(look);
+    return Object.assign({}, n, look, { title: C[n.id].label + " (" + C[n.id].kind + ")" }); }));
+  mapState.edges = new vis.DataSet(MAP_EDGES.map((e) => { const look = edgeLook(e); changed(Object.assign({ edge: 1 }, look));
+    return Object.assign({}, e, look, { title: S[e.nk.statement] ? S[e.nk.statement].sentence : e.label }); }));
   const options = {
     physics: { enabled: false }, layout: { improvedLayout: false },
     interaction: { hover: true, tooltipDelay: 150, multiselect: false, keyboard: { enabled: true, bindToWindow: false },
