@@ -30,7 +30,8 @@ const CARDS = [
     available: () => Boolean(Q.chains), answer: mechanismsAnswer },
   { key: "mood", title: () => "Mood and daily life", sub: () => plural(moodIds().length, "effect"),
     available: () => Boolean(M.subject), answer: moodAnswer },
-  { key: "treatments", title: () => "Treatments and their limits", sub: () => plural(treatmentGroups().count, "treatment") + ", " + plural(limitsBy.size, "with limits", "with limits"),
+  { key: "treatments", title: () => "Treatments and their limits", sub: () => { const own = treatmentGroups().own;
+    return plural(own.length, "treatment") + ", " + own.filter((t) => limitsBy.has(t.statement)).length + " with limits"; },
     available: () => Boolean(M.subject), answer: treatmentsAnswer },
   { key: "loops", title: () => "Vicious cycles", sub: () => plural((Q.loops || []).length, "cycle") + " the sources describe",
     available: () => true, answer: () => loopsAnswer(0) },
@@ -119,7 +120,7 @@ function treatmentGroups() {
     else if (t.via) { if (!members.has(t.statement)) members.set(t.statement, []); members.get(t.statement).push(t.t); }
     else own.push(t);
   }
-  return { own: own, members: members, broader: broader, count: own.length + broader.length };
+  return { own: own, members: members, broader: broader };
 }
 function treatmentRow(t, members) {
   const row = statementRow(t.statement, { limits: limitsBy.get(t.statement) || [] });

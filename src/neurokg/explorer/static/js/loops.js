@@ -7,8 +7,8 @@ function loopVisible(loop) { return loop.hops.every((h) => shown(h.statement)); 
 
 // a circle of numbered steps, labels as SVG text (readable, not canvas)
 function loopCircle(loop, index) {
-  const nodes = loopNodes(loop), n = nodes.length, size = 300, r = 92, cx = size / 2, cy = size / 2 - 4;
-  const svg = svgEl("svg", { viewBox: "0 0 " + size + " " + (size - 12), class: "loop-svg", role: "img",
+  const nodes = loopNodes(loop), n = nodes.length, width = 400, height = 270, r = 90, cx = width / 2, cy = height / 2;
+  const svg = svgEl("svg", { viewBox: "0 0 " + width + " " + height, class: "loop-svg", role: "img",
                              "aria-label": "Cycle " + (index + 1) + ": " + nodes.map(label).join(", then ") + ", and back" });
   svg.append(svgEl("defs", {}, svgEl("marker", { id: "arrow" + index, viewBox: "0 0 10 10", refX: "9", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" },
     svgEl("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: "#57606a" }))));
@@ -25,7 +25,7 @@ function loopCircle(loop, index) {
     svg.append(svgEl("text", { x: x, y: y + 4.5, "text-anchor": "middle", class: "step-number" }, String(i + 1)));
     const words = label(id), below = y > cy + 10, side = x > cx + 10 ? 1 : x < cx - 10 ? -1 : 0;
     svg.append(svgEl("text", { x: x + side * 16, y: below ? y + 28 : y - 18, "text-anchor": side > 0 ? "start" : side < 0 ? "end" : "middle",
-                               class: "step-label" }, words.length > 24 ? words.slice(0, 23) + "\u2026" : words));
+                               class: "step-label" }, words.length > 14 ? words.slice(0, 13) + "\u2026" : words));
   });
   return svg;
 }
