@@ -289,3 +289,28 @@ def test_concept_answers_add_up(open_page: Any, real_page: Path, graph: rdflib.G
     assert sum(n for _, n, _ in groups) == len(stated)
     assert opened.text("#nkg-concept-count").startswith(f"{len(stated)} relations")
     opened.clean()
+
+
+def test_agreement_across_sources(open_page: Any, cli: Any, fixture_page: Path) -> None:
+    """What several sources state (query 12), and what only the agency pages or only the articles state."""
+    both = sorted(curie(r["statement"]) for r in _query(cli, "12", True) if r["statedBy"] == "both")
+    opened = open_page(fixture_page, hash="q/agreement")
+    model = opened.js("neurokgExplorer.model.statements")
+    several = opened.js(
+        "[...document.querySelectorAll('#nkg-panel section.group li.row')].map((li) => li.dataset.statement)"
+    )
+    assert sorted(several) == both and len(both) == 7
+    assert model[several[0]]["sentence"] == "Diabetes causes neuropathic pain"  # stated by the most sources first
+    groups = {}
+    for group in opened.js("[...document.querySelectorAll('#nkg-panel details.only')].map((d) => d.dataset.group)"):
+        opened.page.click(f"#nkg-panel details.only[data-group='{group}'] summary")
+        groups[group] = opened.js(
+            "(g) => [...document.querySelectorAll(`#nkg-panel details.only[data-group='${g}'] li.row`)]"
+            ".map((li) => li.dataset.statement)", group)  # fmt: skip
+    agency = {"g1_agency.txt", "g2_diabetes.txt"}
+    stated = {sid for sid, s in model.items() if s["basis"] == "stated"}
+    assert sorted(groups) == ["", "Example Health Agency"]
+    assert set(groups["Example Health Agency"]) == {sid for sid in stated if set(model[sid]["sources"]) <= agency}
+    assert set(groups[""]) == {sid for sid in stated if not set(model[sid]["sources"]) & agency}
+    assert "Only in sources published by Example Health Agency (" in opened.text("#nkg-panel")
+    opened.clean()

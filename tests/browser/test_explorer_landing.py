@@ -6,6 +6,7 @@ sources.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,37 @@ def test_first_screen_answers_first(open_page: Any, real_page: Path, size: tuple
     assert "neuropathic pain" in seen["title"].lower() and seen["heading"] == seen["title"]
     assert "neuropathic pain" in opened.text("#nkg-about") and "2 sources" in opened.text("#nkg-about")
     opened.screenshot(f"explorer-landing-{size[0]}.png")
+    opened.clean()
+
+
+@pytest.fixture(scope="module")
+def larger_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A graph three times the size of the real one (benchmarks/gen_graph.py: copies wired together)."""
+    import sys
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.gen_graph import copies_target, generate
+
+    folder = tmp_path_factory.mktemp("larger")
+    saved = os.environ.get("NEUROKG_CORPUS")
+    try:
+        generate(copies_target(3), folder / "larger.nt")  # the script reads the graph without its corpus
+    finally:
+        if saved is not None:
+            os.environ["NEUROKG_CORPUS"] = saved
+    return write_explorer(rdflib.Graph().parse(folder / "larger.nt", format="nt"), folder / "larger.html")
+
+
+def test_lanes_stay_readable_three_times_larger(open_page: Any, larger_page: Path) -> None:
+    """Three times the concepts: the same first screen, lanes capped at eight boxes, the rest behind a button."""
+    opened = open_page(larger_page, width=1280, height=720)
+    seen = opened.js(FIRST_SCREEN)
+    assert seen["cards"] >= 8 and len(seen["labels"]) >= 20 and seen["overlaps"] == 0
+    lanes = opened.js("""[...document.querySelectorAll('section.lane[data-lane]')].map((l) =>
+        [l.querySelectorAll('a.box').length, Number(l.querySelector('.count').textContent.match(/\\d+/)[0])])""")
+    assert all(shown == min(total, 8) for shown, total in lanes) and max(t for _, t in lanes) > 8
     opened.clean()
 
 

@@ -20,7 +20,7 @@ import networkx as nx
 from neurokg.explorer.basis import edge_basis, edge_statuses, reading_status
 from neurokg.explorer.words import CERTAINTY_STRENGTH, limit_words, sentence_parts, sentence_text, verb_words
 
-__all__ = ["LIMIT_QUALIFIERS", "edge_id", "marks", "statement_records"]
+__all__ = ["LIMIT_QUALIFIERS", "edge_id", "marks", "readings", "statement_records"]
 
 LIMIT_QUALIFIERS = ("lineOfTherapy", "caveatKind", "durability")
 """Qualifiers whose values are a treatment's limits, shown as chips."""
@@ -100,6 +100,26 @@ def _quotes(G: nx.MultiDiGraph, u: str, v: str, evidence: Sequence[dict[str, Any
     return [by_text[t] for t in sorted(by_text, key=lambda t: (by_text[t]["docs"], t))]
 
 
+def readings(evidence: Sequence[dict[str, Any]], basis: str) -> list[list[str]]:
+    """Each document's own reading (certainty and hedge) where the documents read the relation differently.
+
+    Empty when they agree, or when the view gives no reading per document (a graph without evidence status).
+
+    >>> readings([{"document": "a.txt", "certainty": "often", "hedge": ["common"]},
+    ...           {"document": "b.txt", "certainty": "in some cases", "hedge": ["sometimes"]}], "stated")
+    [['a.txt', 'often', 'common'], ['b.txt', 'in some cases', 'sometimes']]
+    """
+    by_doc: dict[str, tuple[str, str]] = {}
+    for ev in evidence:
+        if reading_status(ev, basis) != basis or not ev.get("certainty"):
+            continue
+        hedge = ", ".join(_as_list(ev.get("hedge")))
+        by_doc.setdefault(str(ev.get("document", "")), (str(ev["certainty"]), hedge))
+    if len(set(by_doc.values())) <= 1:
+        return []
+    return [[doc, certainty, hedge] for doc, (certainty, hedge) in sorted(by_doc.items())]
+
+
 def statement_records(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """One record per edge of ``G`` (see the module docstring), sorted by id."""
     out = []
@@ -132,6 +152,7 @@ def statement_records(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
                 "population": str(d.get("population") or ""),
                 "sources": stated_docs,
                 "quotes": _quotes(G, u, v, evidence, basis),
+                "readings": readings(evidence, basis),
                 "evidence": [_reading(e, basis) for e in evidence],
             }
         )

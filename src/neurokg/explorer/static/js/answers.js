@@ -85,6 +85,10 @@ function statementRow(sid, options) {
   if (tags.length) li.append(el("div", { class: "chips" }, tags));
   if (s.caveat.length && !o.compact) li.append(el("p", { class: "caveat" }, "Curators' note: " + s.caveat.join(" ")));
   li.append(sourcesLine(s));
+  if (s.readings.length) {
+    li.append(el("p", { class: "readings" }, "The sources read it differently: " + s.readings.map(([doc, certainty, hedge]) =>
+      docTitle(doc) + ": " + (M.certaintyWords[certainty] || certainty) + (hedge ? " (\u201c" + hedge + "\u201d)" : "")).join("; ") + "."));
+  }
   if (!o.compact || o.quotes) {
     for (const q of s.quotes) li.append(quoteBlock(q, q.status.includes("advertised") ? "advertised" : q.status[0]));
     if (!s.quotes.length && s.evidence.length) li.append(el("p", { class: "cite" }, "Built without the source texts: the passage is given by its place in the data details."));

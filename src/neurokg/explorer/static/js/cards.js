@@ -175,12 +175,25 @@ function agreementAnswer() {
   body.push(el("p", { class: "summary" }, plural(many.length, "statement") + " stated by two or more of the " + plural(M.documents.length, "source") + "; " +
     (ids.length - many.length) + " by one source only."));
   body.push(el("section", { class: "group" }, el("h3", {}, "Stated by several sources (" + many.length + ")"), rowsList(many.map((sid) => statementRow(sid)))));
-  const single = new Map();
-  for (const sid of ids) if (S[sid].sources.length === 1) { const d = S[sid].sources[0]; if (!single.has(d)) single.set(d, []); single.get(d).push(sid); }
-  for (const d of M.documents) {
-    const list = (single.get(d.file) || []).sort(byFirmness);
+  // what only some sources state: by publisher when the sources name several, else by source
+  const publisher = (file) => (docById.get(file) || {}).publisher || "";
+  const groups = new Set(M.documents.map((d) => d.publisher || ""));
+  const byPublisher = groups.size > 1;
+  const groupOf = (file) => byPublisher ? publisher(file) : file;
+  const groupTitle = (g) => byPublisher ? (g ? "sources published by " + g : "sources that name no publisher") : docTitle(g);
+  const only = new Map();
+  for (const sid of ids) {
+    const own = new Set(S[sid].sources.map(groupOf));
+    if (own.size !== 1 || (!byPublisher && S[sid].sources.length > 1)) continue;
+    const g = own.values().next().value;
+    if (!only.has(g)) only.set(g, []);
+    only.get(g).push(sid);
+  }
+  const order = byPublisher ? Array.from(groups).sort() : M.documents.map((d) => d.file);
+  for (const g of order) {
+    const list = (only.get(g) || []).sort(byFirmness);
     if (!list.length) continue;
-    const box = el("details", { class: "only" }, el("summary", {}, "Only in " + d.title + " (" + list.length + ")"));
+    const box = el("details", { class: "only", "data-group": g }, el("summary", {}, "Only in " + groupTitle(g) + " (" + list.length + ")"));
     box.addEventListener("toggle", () => { if (box.open && box.children.length === 1) box.append(rowsList(list.map((sid) => statementRow(sid, { compact: true })))); });
     body.push(box);
   }
