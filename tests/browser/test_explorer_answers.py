@@ -304,6 +304,9 @@ def test_agreement_across_sources(open_page: Any, cli: Any, fixture_page: Path) 
     groups = {}
     for group in opened.js("[...document.querySelectorAll('#nkg-panel details.only')].map((d) => d.dataset.group)"):
         opened.page.click(f"#nkg-panel details.only[data-group='{group}'] summary")
+        opened.page.wait_for_function(  # the rows are added when the disclosure opens
+            "(g) => document.querySelector(`#nkg-panel details.only[data-group='${g}']`).children.length > 1", arg=group
+        )
         groups[group] = opened.js(
             "(g) => [...document.querySelectorAll(`#nkg-panel details.only[data-group='${g}'] li.row`)]"
             ".map((li) => li.dataset.statement)", group)  # fmt: skip
