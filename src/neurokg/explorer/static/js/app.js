@@ -41,15 +41,17 @@ function setView(view) {
 let quietRoute = false; // the first route, on load, does not move the focus
 // the hash is the shareable address of what is shown; where it cannot change (a sandboxed frame), the page still routes
 function currentHash() { try { return location.hash.slice(1); } catch (e) { return ""; } }
+// go() routes at once (the hashchange that follows finds the route already shown)
+let routed = null;
 function go(route) {
-  let moved = false;
-  try { if (currentHash() !== route) { location.hash = route; moved = currentHash() === route; } } catch (e) { moved = false; }
-  if (!moved) routeTo(route);
+  try { if (currentHash() !== route) location.hash = route; } catch (e) { /* sandboxed: the address stays */ }
+  routeTo(route);
 }
 function replaceHash(route) {
   try { history.replaceState(null, "", route ? "#" + route : location.pathname + location.search); } catch (e) { /* sandboxed */ }
 }
 function routeTo(route) {
+  routed = route;
   const parts = route.split("/").map(decodeURIComponent), focus = { focus: !quietRoute };
   const [head, a, b, c] = parts;
   if (head === "q") {
@@ -146,7 +148,7 @@ function start() {
       mapState.network.moveTo({ scale: mapState.network.getScale() * (ev.key === "-" ? 1 / 1.25 : 1.25) }); keepLabels();
     }
   });
-  window.addEventListener("hashchange", () => routeTo(currentHash()));
+  window.addEventListener("hashchange", () => { if (currentHash() !== routed) routeTo(currentHash()); });
   // in-page links route through go(), which also works where the address cannot change (a sandboxed frame)
   document.addEventListener("click", (ev) => {
     const a = ev.target.closest && ev.target.closest("a[href^='#']");
