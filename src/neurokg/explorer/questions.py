@@ -29,12 +29,17 @@ _KIND_NUMBER = re.compile(r"^\d+\s+")
 
 
 def query_records(store: Any, number: str) -> tuple[str, list[dict[str, str | None]]]:
-    """The name and rows of the named query ``number`` (``"01"``) on ``store``; no rows if there is none."""
+    """The name and rows of the named query ``number`` (``"01"``) on ``store``; no rows if there is none.
+
+    A query that takes ``include`` gets it empty: the answer rests on what the documents state, as the
+    command gives it by default (the page lists inferred and advertised relations in their own cards).
+    """
     try:
         query = find_named(number)
     except NotFoundError:
         return "", []
-    return query.name, run_query(store, query.text).records()
+    bindings = {"include": ""} if "include" in query.params else {}
+    return query.name, run_query(store, query.text, bindings=bindings).records()
 
 
 def _sid(row: dict[str, str | None]) -> str:
