@@ -34,3 +34,13 @@ def test_fixture_has_several_sources_and_what_the_views_need() -> None:
     texts = Counter(ev["text"] for _, _, d in G.edges(data=True) for ev in d["evidence"])
     assert max(texts.values()) >= 3  # one sentence word for word in three sources
     assert sum(bool(d.get("promotional") or d.get("basis") == "advertised") for _, _, d in G.edges(data=True)) == 2
+
+
+def test_fixture_passes_validation() -> None:
+    """The fixture is a valid graph (shapes and QC rules, with its corpus): what a build would accept."""
+    from neurokg.rdf.load import read_sources
+    from neurokg.rdf.validate import validate_sources
+    from tests.explorergraph import FIXTURE_CORPUS, FIXTURE_GRAPH
+
+    report = validate_sources(read_sources(graph_dir=FIXTURE_GRAPH, corpus=FIXTURE_CORPUS))
+    assert report.conforms, str(report)
