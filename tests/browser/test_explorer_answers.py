@@ -19,6 +19,7 @@ import rdflib
 from neurokg import to_networkx
 from neurokg.core.namespace import curie
 from neurokg.explorer import write_explorer
+from neurokg.explorer.basis import full_network
 from neurokg.explorer.words import CERTAINTY_WORDS
 from tests.conftest import CORPUS
 from tests.explorergraph import FIXTURE_CORPUS, sources_graph
@@ -66,7 +67,7 @@ def test_causes_card_is_query_01(open_page: Any, cli: Any, real_page: Path, fixt
     ]
     assert len(rows) == (25 if which == "real" else 4)
     graph = sources_graph() if which == "fixture" else None
-    G = to_networkx(graph) if graph is not None else None
+    G = full_network(graph) if graph is not None else None
     opened = open_page(fixture_page if which == "fixture" else real_page, hash="q/causes")
     shown = opened.js("""[...document.querySelectorAll('#nkg-causes-direct > li.row')].map((li) => [
         li.dataset.statement,
@@ -93,7 +94,7 @@ def _evidence_texts(G: Any, opened: Any) -> dict[str, list[str]]:
     if G is None:
         from neurokg import load_graph
 
-        G = to_networkx(load_graph(corpus=CORPUS))
+        G = full_network(load_graph(corpus=CORPUS))
     return {d["statement"]: sorted({ev["text"] for ev in d["evidence"]}) for _, _, d in G.edges(data=True)}
 
 

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 import rdflib
 
-from neurokg import to_networkx
 from neurokg.explorer import write_explorer
 from neurokg.explorer.basis import edge_basis, full_network
 from tests.conftest import CORPUS
@@ -94,7 +93,7 @@ def test_reader_without_the_corpus(open_page: Any, tmp_path: Path, graph: rdflib
     opened = open_page(page, hash="read/003_0cd4833e1a3bd26d.txt")
     assert "built without the source texts" in opened.text("#view-reader")
     facts = opened.js("document.querySelectorAll('#view-reader li.row').length")
-    G = to_networkx(graph)
+    G = full_network(graph)
     assert facts == sum(any(ev["document"] == "003_0cd4833e1a3bd26d.txt" for ev in d["evidence"])
                         for _, _, d in G.edges(data=True))  # fmt: skip
     opened.clean()

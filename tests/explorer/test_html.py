@@ -11,6 +11,7 @@ import rdflib
 from neurokg import to_networkx
 from neurokg.core.errors import NotFoundError, UsageError
 from neurokg.explorer import explorer_html, explorer_page, select_subgraph, write_build_explorer, write_explorer
+from neurokg.explorer.basis import full_network
 from neurokg.explorer.html import SCRIPTS, STATIC
 from neurokg.network.names import resolve as find_node
 from neurokg.pipeline.build import _extra_writers
@@ -125,7 +126,7 @@ def test_same_graph_same_bytes(graph: rdflib.Graph, corpus: Path) -> None:
 
 def test_real_graph_quotes_the_evidence(graph: rdflib.Graph) -> None:
     model = embedded(explorer_html(graph), "model")
-    for u, v, k, d in to_networkx(graph).edges(keys=True, data=True):
+    for u, v, k, d in full_network(graph).edges(keys=True, data=True):
         record = model["statements"][d["statement"]]
         assert (record["s"], record["rel"], record["o"]) == (u, k, v)
         assert sorted(q["text"] for q in record["quotes"]) == sorted({ev["text"] for ev in d["evidence"]})
