@@ -6,7 +6,7 @@ import importlib.util
 from collections import Counter
 from pathlib import Path
 
-from neurokg import to_networkx
+from neurokg.explorer.basis import edge_basis, full_network
 from tests.explorergraph import FIXTURE, sources_graph
 
 
@@ -27,13 +27,13 @@ def test_fixture_files_are_current(tmp_path: Path) -> None:
 
 
 def test_fixture_has_several_sources_and_what_the_views_need() -> None:
-    G = to_networkx(sources_graph())
-    assert G.number_of_nodes() == 25 and G.number_of_edges() == 32
+    G = full_network(sources_graph())
+    bases = Counter(edge_basis(d) for _, _, d in G.edges(data=True))
+    assert G.number_of_nodes() == 25 and bases["stated"] == 30 and bases["advertised"] == 2
     sources = Counter(len({ev["document"] for ev in d["evidence"]}) for _, _, d in G.edges(data=True))
     assert sources[1] > 0 and sources[2] > 0 and sources[3] == 1  # stated by one, two and three sources
     texts = Counter(ev["text"] for _, _, d in G.edges(data=True) for ev in d["evidence"])
     assert max(texts.values()) >= 3  # one sentence word for word in three sources
-    assert sum(bool(d.get("promotional") or d.get("basis") == "advertised") for _, _, d in G.edges(data=True)) == 2
 
 
 def test_fixture_passes_validation() -> None:
