@@ -154,6 +154,7 @@ def test_list_alternative_and_csv_export(open_page: Any, fixture_page: Path) -> 
     opened = _map(open_page, fixture_page)
     page = opened.page
     page.click("#nkg-map-list summary")
+    page.wait_for_function("document.querySelectorAll('#nkg-map-list li').length > 0")  # filled when it opens
     items = opened.js("[...document.querySelectorAll('#nkg-map-list li')].map((li) => li.textContent)")
     assert len(items) == 5 and "Alpha disease may cause beta pain." in items
     page.uncheck("input[data-kind=relation][data-key='nko:causes']")

@@ -84,8 +84,9 @@ def test_depth_widens_the_map(network: nx.MultiDiGraph) -> None:
 def test_an_rdflib_graph_adds_the_question_cards(graph: rdflib.Graph, frame: str) -> None:
     from_rdf = embedded(_page(show_explorer(graph, focus=FOCUS, depth=1).data), "model")
     from_view = embedded(_page(frame), "model")
-    shared = from_view["statements"].keys()  # the view has the stated relations; the graph every one
-    assert {k: from_rdf["statements"][k] for k in shared} == from_view["statements"]  # the same answers
+    sentences = {k: (s["sentence"], s["basis"]) for k, s in from_view["statements"].items()}
+    rdf = from_rdf["statements"]
+    assert {k: (rdf[k]["sentence"], rdf[k]["basis"]) for k in sentences} == sentences  # the same answers
     assert from_rdf["questions"]["causes"]["direct"] and "causes" not in from_view["questions"]
     with pytest.raises(UsageError, match="rdflib Graph or a networkx MultiDiGraph"):
         show_explorer("diabetes")  # type: ignore[arg-type]
