@@ -80,6 +80,13 @@ def measure(browser: Any, path: Path, bare: Path, runs: int) -> dict[str, float]
         page, usable = _open(browser, path, "window.neurokgExplorer && window.neurokgExplorer.ready")
         times["usable"].append(usable)
         subject = page.evaluate("neurokgExplorer.model.subject")
+        times["concept"].append(_timed(page, "(id) => neurokgExplorer.go('c/' + id)", subject))
+        label = page.evaluate("(id) => neurokgExplorer.model.concepts[id].label", subject)
+        typo = label[:-2] + label[-1] + label[-2] if len(label) > 3 else label
+        times["search"].append(_timed(page, "(q) => neurokgExplorer.searchConcepts(q)", typo))
+        pair = page.evaluate("neurokgExplorer.model.questions.pair") or [subject, subject]
+        times["paths"].append(_timed(page, "(p) => neurokgExplorer.findPaths(p[0], p[1], false, 3)", pair))
+        page.evaluate("neurokgExplorer.clear()")
         start = time.perf_counter()
         page.evaluate("neurokgExplorer.setView('map')")
         page.wait_for_function("neurokgExplorer.mapReady === true", timeout=300_000)
@@ -88,12 +95,6 @@ def measure(browser: Any, path: Path, bare: Path, runs: int) -> dict[str, float]
         page.wait_for_timeout(300)
         if page.evaluate("neurokgExplorer.network.getPositions()") != before:
             raise SystemExit(f"{path}: nodes still move after the first frame")
-        times["concept"].append(_timed(page, "(id) => neurokgExplorer.go('c/' + id)", subject))
-        label = page.evaluate("(id) => neurokgExplorer.model.concepts[id].label", subject)
-        typo = label[:-2] + label[-1] + label[-2] if len(label) > 3 else label
-        times["search"].append(_timed(page, "(q) => neurokgExplorer.searchConcepts(q)", typo))
-        pair = page.evaluate("neurokgExplorer.model.questions.pair") or [subject, subject]
-        times["paths"].append(_timed(page, "(p) => neurokgExplorer.findPaths(p[0], p[1], false, 3)", pair))
         page.close()
         page, drawn = _open(browser, bare, "window.ready === true")
         times["bare"].append(drawn)
