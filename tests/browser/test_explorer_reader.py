@@ -48,10 +48,14 @@ def _check_document(opened: Any, graph: rdflib.Graph, document: str, text: str) 
     return marks
 
 
+@pytest.fixture(scope="module")
+def real_page(tmp_path_factory: pytest.TempPathFactory, graph: rdflib.Graph) -> Path:
+    return write_explorer(graph, tmp_path_factory.mktemp("reader") / "real.html", corpus=CORPUS)
+
+
 @pytest.mark.parametrize("document", ["000_c4bdad115d249047.txt", "003_0cd4833e1a3bd26d.txt"])
-def test_reader_highlights_every_span(open_page: Any, tmp_path: Path, graph: rdflib.Graph, document: str) -> None:
-    page = write_explorer(graph, tmp_path / "real.html", corpus=CORPUS)
-    opened = open_page(page, hash=f"read/{document}")
+def test_reader_highlights_every_span(open_page: Any, real_page: Path, graph: rdflib.Graph, document: str) -> None:
+    opened = open_page(real_page, hash=f"read/{document}")
     text = (CORPUS / document).read_text(encoding="utf-8")
     marks = _check_document(opened, graph, document, text)
     assert opened.js("document.getElementById('nkg-doc').textContent") == text  # the whole text, unchanged
