@@ -183,25 +183,29 @@ def test_advertising_and_inference_are_off_by_default(open_page: Any, cli: Any, 
         opened.clean()
 
 
-def _typo(label: str, names: list[str]) -> str | None:
-    """A one-letter substitution of ``label`` that is no name, contains none and is no closer to another name."""
-    from difflib import SequenceMatcher
+def _near(a: str, b: str) -> bool:
+    """Whether ``b`` is one edit (a change, an insertion, a deletion or a swap of neighbours) from ``a``, or equal."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])  # fmt: skip
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
+
+def _typo(label: str, names: list[str]) -> str | None:
+    """A one-letter substitution of ``label`` that no name contains and no other name is one edit from."""
     low = label.lower()
     for i in [len(low) // 2, *range(len(low))]:
         if not low[i].isalpha():
             continue
         for letter in "qxzjkvw":
-            if letter == low[i]:
-                continue
             typo = low[:i] + letter + low[i + 1 :]
-            if any(typo in n or n == typo for n in names):
+            if letter == low[i] or any(typo in n for n in names):
                 continue
-            if all(
-                SequenceMatcher(None, typo, n).ratio() < SequenceMatcher(None, typo, low).ratio()
-                for n in names
-                if n != low
-            ):
+            if not any(_near(typo, n) for n in names if n != low):
                 return typo
     return None
 

@@ -6,7 +6,6 @@ sources.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -66,23 +65,27 @@ def test_first_screen_answers_first(open_page: Any, real_page: Path, size: tuple
 
 
 @pytest.fixture(scope="module")
-def larger_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A graph three times the size of the real one (benchmarks/gen_graph.py: copies wired together)."""
-    import sys
+def larger_page(tmp_path_factory: pytest.TempPathFactory, graph: rdflib.Graph) -> Path:
+    """The real graph three times: every concept, statement and span copied, all copies around one neuropathic pain."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import SKOS
 
-    from tests.conftest import ROOT
+    from neurokg.core.namespace import NK, NKE, NKS
 
-    sys.path.insert(0, str(ROOT))
-    from benchmarks.gen_graph import copies_target, generate
+    shared = NK["neuropathic_pain"]
+    larger = rdflib.Graph()
+    larger += graph
+    for k in (1, 2):
 
-    folder = tmp_path_factory.mktemp("larger")
-    saved = os.environ.get("NEUROKG_CORPUS")
-    try:
-        generate(copies_target(3), folder / "larger.nt")  # the script reads the graph without its corpus
-    finally:
-        if saved is not None:
-            os.environ["NEUROKG_CORPUS"] = saved
-    return write_explorer(rdflib.Graph().parse(folder / "larger.nt", format="nt"), folder / "larger.html")
+        def copy(term: object, k: int = k) -> object:
+            if isinstance(term, URIRef) and term != shared and str(term).startswith((str(NK), str(NKS), str(NKE))):
+                return URIRef(f"{term}_{k}")
+            return term
+
+        for s, p, o in graph:
+            o = Literal(f"{o} {k}", lang=o.language) if p in (SKOS.prefLabel, SKOS.altLabel) and s != shared else o
+            larger.add((copy(s), p, copy(o)))
+    return write_explorer(larger, tmp_path_factory.mktemp("larger") / "larger.html")
 
 
 def test_lanes_stay_readable_three_times_larger(open_page: Any, larger_page: Path) -> None:

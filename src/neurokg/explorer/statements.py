@@ -12,6 +12,7 @@ and identifiers are kept for the "data details" of the page.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -65,8 +66,10 @@ def limits(attrs: dict[str, Any]) -> list[str]:
     return sorted(out)
 
 
-def _pattern(name: str) -> str:
-    return r"(?<!\w)" + re.escape(name) + r"(?:s|es)?(?!\w)"
+@lru_cache(maxsize=4096)
+def _pattern(name: str) -> re.Pattern[str]:
+    """A name as a whole word, also in the plural, any case (compiled once per name)."""
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?:s|es)?(?!\w)", re.IGNORECASE)
 
 
 def marks(text: str, subject_names: Iterable[str], object_names: Iterable[str]) -> list[list[Any]]:
@@ -74,7 +77,7 @@ def marks(text: str, subject_names: Iterable[str], object_names: Iterable[str]) 
     found: list[list[Any]] = []
     names = [(n, "s") for n in subject_names if n] + [(n, "o") for n in object_names if n]
     for name, end in sorted(names, key=lambda x: (-len(x[0]), x[1], x[0])):
-        for m in re.finditer(_pattern(name), text, re.IGNORECASE):
+        for m in _pattern(name).finditer(text):
             if all(m.end() <= a or m.start() >= b for a, b, _ in found):
                 found.append([m.start(), m.end(), end])
     return sorted(found)
