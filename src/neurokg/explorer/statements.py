@@ -12,8 +12,8 @@ and identifiers are kept for the "data details" of the page.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
