@@ -322,3 +322,26 @@ def test_agreement_across_sources(open_page: Any, cli: Any, fixture_page: Path) 
     assert set(groups[""]) == {sid for sid in stated if not set(model[sid]["sources"]) & agency}
     assert "Only in sources published by Example Health Agency (" in opened.text("#nkg-panel")
     opened.clean()
+
+
+def test_search_list_by_keyboard(open_page: Any, fixture_page: Path) -> None:
+    opened = open_page(fixture_page)
+    page = opened.page
+    page.fill("#nkg-search", "pain")
+    assert opened.js("document.querySelector('#nkg-results a.hit').dataset.node") == "nk:pain"  # the exact name first
+    page.press("#nkg-search", "ArrowDown")
+    first = opened.js("document.activeElement.dataset.node")
+    page.keyboard.press("ArrowDown")
+    second = opened.js("document.activeElement.dataset.node")
+    assert first and second and first != second
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert opened.js("document.activeElement.id") == "nkg-search"
+    page.press("#nkg-search", "ArrowDown")
+    page.keyboard.press("Enter")
+    assert opened.js("document.getElementById('nkg-panel').contains(document.activeElement)")
+    assert opened.js("document.getElementById('nkg-results').hidden") is True
+    page.fill("#nkg-search", "pain")
+    page.mouse.click(5, 400)  # a click elsewhere closes the list
+    assert opened.js("document.getElementById('nkg-results').hidden") is True
+    opened.clean()

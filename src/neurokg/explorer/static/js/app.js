@@ -127,6 +127,14 @@ function start() {
     else if (ev.key === "ArrowDown") { const first = $("nkg-results").querySelector("a"); if (first) { ev.preventDefault(); first.focus(); } }
   });
   $("nkg-results").addEventListener("click", () => { $("nkg-results").hidden = true; });
+  $("nkg-results").addEventListener("keydown", (ev) => {  // up and down through the hits
+    if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
+    const hits = Array.from($("nkg-results").querySelectorAll("a")), i = hits.indexOf(document.activeElement);
+    ev.preventDefault();
+    if (ev.key === "ArrowUp" && i <= 0) search.focus();
+    else hits[Math.min(hits.length - 1, i + (ev.key === "ArrowDown" ? 1 : -1))].focus();
+  });
+  document.addEventListener("click", (ev) => { if (!ev.target.closest(".search")) $("nkg-results").hidden = true; });
   const tabs = Array.from(document.querySelectorAll("#nkg-tabs [role=tab]"));
   for (const tab of tabs) {
     tab.addEventListener("click", () => { setView(tab.dataset.view); if (tab.dataset.view === "reader" && !$("view-reader").children.length) renderReader(M.documents.length ? M.documents[0].file : ""); });
