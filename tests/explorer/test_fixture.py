@@ -30,6 +30,7 @@ def test_fixture_has_several_sources_and_what_the_views_need() -> None:
     G = full_network(sources_graph())
     bases = Counter(edge_basis(d) for _, _, d in G.edges(data=True))
     assert G.number_of_nodes() == 25 and bases["stated"] == 30 and bases["advertised"] == 2
+    assert bases["inferred"] == 1
     sources = Counter(len({ev["document"] for ev in d["evidence"]}) for _, _, d in G.edges(data=True))
     assert sources[1] > 0 and sources[2] > 0 and sources[3] == 1  # stated by one, two and three sources
     texts = Counter(ev["text"] for _, _, d in G.edges(data=True) for ev in d["evidence"])

@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +39,7 @@ from neurokg.explorer.mapdata import map_network
 from neurokg.explorer.model import default_subject, page_model, page_title
 from neurokg.explorer.select import select_subgraph
 from neurokg.network.names import resolve
+from neurokg.rdf.status import parse_include
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -134,6 +135,7 @@ def explorer_page(
     types: Sequence[str] = (),
     relations: Sequence[str] = (),
     corpus: str | os.PathLike[str] | None = None,
+    include: Iterable[str] | str | None = (),
 ) -> ExplorerPage:
     """Render the explorer page of ``graph``.
 
@@ -151,6 +153,9 @@ def explorer_page(
         ``relations`` (or ``focus``), the whole map draws only that part (see :func:`select_subgraph`).
     corpus
         The corpus directory: the reader then shows each source text whose SHA-256 the graph records.
+    include
+        ``inferred`` and/or ``advertised``: the page opens with those relations shown (each view marks them);
+        the reader can switch them on and off in the page whatever this says.
     """
     from jinja2 import Environment, FileSystemLoader
 
@@ -172,7 +177,8 @@ def explorer_page(
     own_js, own_css = _own_assets()
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, keep_trailing_newline=True)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
-    meta: dict[str, Any] = {"generator": f"neurokg {neurokg_version()}", "large": drawn.number_of_nodes() > 1000}
+    meta: dict[str, Any] = {"generator": f"neurokg {neurokg_version()}", "large": drawn.number_of_nodes() > 1000,
+                            "include": sorted(parse_include(include))}  # fmt: skip
     env.globals.update(model=model, meta=meta, vis_js=js, vis_css=css, vis_version=version, own_js=own_js,
                        own_css=own_css)  # fmt: skip
     # pyvis's own template mechanism renders our template with its nodes, edges and heading
@@ -195,7 +201,10 @@ def write_explorer(graph: Graph | nx.MultiDiGraph, path: str | os.PathLike[str],
     return write_page(explorer_page(graph, **options), path)
 
 
-def write_build_explorer(sources: Sources, directory: Path) -> list[str]:
-    """Build writer: the explorer of the whole graph as ``explorer.html``, its reader from the build's corpus."""
-    write_explorer(sources.graph, directory / "explorer.html", corpus=sources.corpus)
+def write_build_explorer(sources: Sources, directory: Path, *, include: Iterable[str] = ()) -> list[str]:
+    """Build writer: the explorer of the whole graph as ``explorer.html``, its reader from the build's corpus.
+
+    ``include`` opens the page with inferred and/or advertised relations shown (``neurokg build --include``).
+    """
+    write_explorer(sources.graph, directory / "explorer.html", corpus=sources.corpus, include=include)
     return ["explorer.html"]

@@ -45,6 +45,7 @@ _CLASSES: dict[object, tuple[str, str]] = {
     NKO.Exposure: ("condition", "star"),
     NKO.Cause: ("condition", "star"),
     NKO.Statistic: ("other", "square"),
+    NKO.AdvertisedProduct: ("other", "dot"),
     NKO.Phenomenon: ("other", "dot"),
     NKO.Entity: ("other", "dot"),
 }

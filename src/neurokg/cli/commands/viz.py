@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from neurokg.cli.options import add_command, add_corpus, add_graph_dir
+from neurokg.cli.options import add_command, add_corpus, add_graph_dir, add_include
 from neurokg.core.errors import EXIT_OK, UsageError
 
 __all__ = ["register"]
@@ -29,6 +29,7 @@ def viz(args: argparse.Namespace) -> int:
         types=expand_classes(graph, args.types),
         relations=args.relations,
         corpus=None if args.no_texts else found.corpus.path,
+        include=args.include,
     )
     path = write_page(page, args.out)
     print(f"wrote {path} ({page.map_nodes} nodes, {page.map_edges} relations on the map)")
@@ -65,4 +66,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--open", action="store_true", help="open the page in the default browser once written")
     add_graph_dir(p)
     add_corpus(p)
+    add_include(p)
     p.set_defaults(func=viz)

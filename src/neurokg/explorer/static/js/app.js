@@ -164,6 +164,8 @@ function start() {
     ev.preventDefault();
     go(a.getAttribute("href").slice(1));
   });
+  for (const kind of META.include || []) { state.show[kind] = true; $("nkg-show-" + kind).checked = true; }
+  if ((META.include || []).length) { renderCards(); renderStory(M.subject); }
   setView(phone() ? "answers" : "story");
   quietRoute = true;
   if (currentHash()) routeTo(currentHash());
