@@ -58,7 +58,9 @@ def test_styles_words_and_markers() -> None:
     model = embedded(html, "model")
     st2 = model["statements"]["nks:st2"]
     assert st2["sentence"] == "Alpha disease may cause beta pain" and st2["certainty"] == "possible"
-    assert st2["evidence"] == [["f.txt", 10, 20, "stated", ""]] and st2["quotes"] == []
+    assert st2["evidence"][0] == ["f.txt", 10, 20, "stated", ""] and "text" not in st2["evidence"][0]
+    evidence = fixture_network().edges["nk:a", "nk:b", "nko:causes"]["evidence"]
+    assert [q["text"] for q in st2["quotes"]] == [ev["text"] for ev in evidence if "text" in ev]
     assert model["statements"]["nks:st3"]["limits"] == []  # first line is no limit
 
 
