@@ -84,7 +84,11 @@ def marks(text: str, subject_names: Iterable[str], object_names: Iterable[str]) 
 
 
 def _quotes(G: nx.MultiDiGraph, u: str, v: str, evidence: Sequence[dict[str, Any]], basis: str) -> list[dict]:
-    """Quotes with identical texts merged: ``{text, docs, status, marks}``; none when built without a corpus."""
+    """Quotes with identical texts merged: ``{text, docs, status, reasons, marks}``; none without a corpus.
+
+    ``status`` lists the statuses of the readings of that text (a passage a document states and a curator
+    also reads), ``reasons`` the curators' reasons for their readings of it.
+    """
     by_text: dict[str, dict[str, Any]] = {}
     names_u = [G.nodes[u].get("label", u), *G.nodes[u].get("altLabels", [])]
     names_v = [G.nodes[v].get("label", v), *G.nodes[v].get("altLabels", [])]
@@ -92,7 +96,7 @@ def _quotes(G: nx.MultiDiGraph, u: str, v: str, evidence: Sequence[dict[str, Any
         text = ev.get("text")
         if text is None:
             continue
-        quote = by_text.setdefault(text, {"text": text, "docs": [], "status": [],
+        quote = by_text.setdefault(text, {"text": text, "docs": [], "status": [], "reasons": [],
                                           "marks": marks(text, names_u, names_v)})  # fmt: skip
         doc = str(ev.get("document", ""))
         if doc not in quote["docs"]:
@@ -100,6 +104,8 @@ def _quotes(G: nx.MultiDiGraph, u: str, v: str, evidence: Sequence[dict[str, Any
         status = reading_status(ev, basis)
         if status not in quote["status"]:
             quote["status"].append(status)
+        if ev.get("reason") and ev["reason"] not in quote["reasons"]:
+            quote["reasons"].append(str(ev["reason"]))
     return [by_text[t] for t in sorted(by_text, key=lambda t: (by_text[t]["docs"], t))]
 
 

@@ -26,9 +26,12 @@ function quoteBlock(q, status) {
     toggle.setAttribute("aria-expanded", String(!open));
     toggle.textContent = open ? "Show the passage" : "Show less";
   });
-  const cite = el("p", { class: "cite" }, (status === "advertised" ? "Advertising passage in " : "From ") +
-                  q.docs.map(docTitle).join("; "));
-  return el("div", { class: "quote" }, box, el("div", { class: "quote-bar" }, toggle), cite);
+  const from = status === "advertised" ? "Advertising passage in " : status === "inferred" ? "A curator's reading of " : "From ";
+  const cite = el("p", { class: "cite" }, from + q.docs.map(docTitle).join("; ") +
+                  (status === "inferred" && q.reasons.length ? ". The curator's reason: " + q.reasons.join(" ") : ""));
+  const also = status !== "inferred" && q.status.includes("inferred") && visibleBasis("inferred") && q.reasons.length
+    ? el("p", { class: "cite" }, "A curator also reads this passage: " + q.reasons.join(" ")) : null;
+  return el("div", { class: "quote" }, box, el("div", { class: "quote-bar" }, toggle), cite, also);
 }
 
 const LIMIT_TIP = "a limit the sources give for this treatment";
@@ -90,7 +93,14 @@ function statementRow(sid, options) {
       docTitle(doc) + ": " + (M.certaintyWords[certainty] || certainty) + (hedge ? " (\u201c" + hedge + "\u201d)" : "")).join("; ") + "."));
   }
   if (!o.compact || o.quotes) {
-    for (const q of s.quotes) li.append(quoteBlock(q, q.status.includes("advertised") ? "advertised" : q.status[0]));
+    // a passage is shown for the readings the reader chose to see: a curator's reading of a stated relation waits
+    const visible = s.quotes.filter((q) => q.status.some((st) => st === s.basis || visibleBasis(st)));
+    for (const q of visible) {
+      const st = q.status.includes(s.basis) ? s.basis : q.status.find(visibleBasis) || q.status[0];
+      li.append(quoteBlock(q, st === "stated" && q.status.includes("advertised") && visibleBasis("advertised") ? "advertised" : st));
+    }
+    if (visible.length < s.quotes.length) li.append(el("p", { class: "hidden-note" }, plural(s.quotes.length - visible.length, "passage") +
+      " read by a curator or from advertising not shown (switch them on above)."));
     if (!s.quotes.length && s.evidence.length) li.append(el("p", { class: "cite" }, "Built without the source texts: the passage is given by its place in the data details."));
   }
   li.append(dataDetails(s));
