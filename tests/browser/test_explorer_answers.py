@@ -345,3 +345,25 @@ def test_search_list_by_keyboard(open_page: Any, fixture_page: Path) -> None:
     page.mouse.click(5, 400)  # a click elsewhere closes the list
     assert opened.js("document.getElementById('nkg-results').hidden") is True
     opened.clean()
+
+
+def test_each_source_reading_and_curators_readings(open_page: Any, real_page: Path, fixture_page: Path) -> None:
+    """Where the sources read a relation differently, each one's reading; a curator's reading waits to be asked."""
+    for path, concept, readings in (
+        (real_page, "nk:anticonvulsant", ["often", "in some cases"]),
+        (fixture_page, "nk:anticonvulsant", ["in some cases", "often"]),
+    ):
+        opened = open_page(path, hash=f"c/{concept}")
+        row = opened.page.locator("#nkg-panel li.row", has_text="treats neuropathic pain").first
+        line = row.locator(".readings").inner_text()
+        assert line.startswith("The sources read it differently: ")
+        words = [w for w in readings]
+        assert all(w in line for w in words) and line.index(words[0]) < line.index(words[1])
+        assert "first line" not in row.inner_text()  # a curator's judgement: not shown by default
+        opened.clean()
+    opened = open_page(fixture_page, hash="c/nk:anticonvulsant")
+    opened.page.check("#nkg-show-inferred")
+    row = opened.page.locator("#nkg-panel li.row", has_text="treats neuropathic pain").first
+    assert "A curator also reads this passage: Made up for the tests" in row.inner_text()
+    assert "also a curator's reading" in row.inner_text()
+    opened.clean()
