@@ -1,11 +1,11 @@
 """What each relation the explorer shows rests on: a document's statement, a curator's inference, an advertisement.
 
-One small place reads it from the networkx view, so the rest of the explorer never looks at how the model
-records it. An edge of the view carries ``basis`` (``stated``, ``inferred`` or ``advertised``) and ``status``
-(every status among its readings); a view made before evidence had a status marks advertising with
-``promotional`` instead, read here as advertised.
+One small place reads it from the networkx view (:func:`neurokg.to_networkx`, decision 0008), so the rest of
+the explorer never looks at how the model records it. An edge of the view carries ``basis`` (``stated``,
+``inferred`` or ``advertised``) and ``status`` (every status among its readings); each reading of its
+``evidence`` carries its own ``status``.
 
->>> edge_basis({"basis": "inferred"}), edge_basis({"promotional": True}), edge_basis({})
+>>> edge_basis({"basis": "inferred"}), edge_basis({"basis": "advertised"}), edge_basis({})
 ('inferred', 'advertised', 'stated')
 >>> reading_status({"status": "advertised"}, "stated")
 'advertised'
@@ -13,11 +13,12 @@ records it. An edge of the view carries ``basis`` (``stated``, ``inferred`` or `
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+
+from neurokg.network.view import to_networkx
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -31,9 +32,7 @@ BASES = ("stated", "inferred", "advertised")
 def edge_basis(attrs: Mapping[str, Any]) -> str:
     """What the relation of an edge rests on: ``stated``, ``inferred`` or ``advertised``."""
     basis = attrs.get("basis")
-    if basis in BASES:
-        return str(basis)
-    return "advertised" if attrs.get("promotional") else "stated"
+    return str(basis) if basis in BASES else "stated"
 
 
 def edge_statuses(attrs: Mapping[str, Any]) -> list[str]:
@@ -49,17 +48,9 @@ def reading_status(evidence: Mapping[str, Any], default: str) -> str:
     return str(status) if status in BASES else default
 
 
-def _to_networkx(graph: Graph, include: tuple[str, ...]) -> nx.MultiDiGraph:
-    from neurokg.network.view import to_networkx
-
-    if include and "include" in inspect.signature(to_networkx).parameters:
-        return to_networkx(graph, include=include)  # type: ignore[call-arg]
-    return to_networkx(graph)
-
-
 def full_network(graph: Graph) -> nx.MultiDiGraph:
     """Every relation the graph has, whatever it rests on (each edge says which, see :func:`edge_basis`)."""
-    return _to_networkx(graph, ("inferred", "advertised"))
+    return to_networkx(graph, include=("inferred", "advertised"))
 
 
 def analytic_network(graph: Graph | nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -68,7 +59,7 @@ def analytic_network(graph: Graph | nx.MultiDiGraph) -> nx.MultiDiGraph:
     From an rdflib graph it is :func:`neurokg.to_networkx` with its defaults, the very network the commands
     build; an edge that does not rest on a statement is dropped (none is, once the view leaves them out).
     """
-    G = graph if isinstance(graph, nx.MultiDiGraph) else _to_networkx(graph, ())
+    G = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph)
     drop = [(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if edge_basis(d) != "stated"]
     if not drop:
         return G
