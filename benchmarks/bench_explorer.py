@@ -60,12 +60,21 @@ def bare_page(html: str, path: Path) -> Path:
     return path
 
 
+def _wait(page: Any, expression: str) -> None:
+    """Poll ``expression`` with evaluate: the page's CSP refuses the eval that ``wait_for_function`` needs."""
+    for _ in range(60_000):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(5)
+    raise SystemExit(f"never true: {expression}")
+
+
 def _open(browser: Any, path: Path, ready: str) -> tuple[Any, float]:
     page = browser.new_page(viewport={"width": 1500, "height": 950})
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
     start = time.perf_counter()
     page.goto(path.resolve().as_uri())
-    page.wait_for_function(ready, timeout=300_000)
+    _wait(page, ready)
     return page, (time.perf_counter() - start) * 1000
 
 
@@ -89,7 +98,7 @@ def measure(browser: Any, path: Path, bare: Path, runs: int) -> dict[str, float]
         page.evaluate("neurokgExplorer.clear()")
         start = time.perf_counter()
         page.evaluate("neurokgExplorer.setView('map')")
-        page.wait_for_function("neurokgExplorer.mapReady === true", timeout=300_000)
+        _wait(page, "neurokgExplorer.mapReady === true")
         times["map"].append((time.perf_counter() - start) * 1000)
         before = page.evaluate("neurokgExplorer.network.getPositions()")
         page.wait_for_timeout(300)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.wait import wait_until
 from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -71,7 +72,7 @@ def open_page(browser: Any) -> Iterator[Callable[..., Opened]]:
 
         page.on("dialog", on_dialog)
         page.goto(path.resolve().as_uri() + (f"#{hash}" if hash else ""))
-        page.wait_for_function("window.neurokgExplorer && window.neurokgExplorer.ready", timeout=30_000)
+        wait_until(page, "window.neurokgExplorer && window.neurokgExplorer.ready", timeout=30_000)
         return opened
 
     yield open_

@@ -17,6 +17,7 @@ import rdflib
 from neurokg import to_networkx
 from neurokg.explorer import write_explorer
 from neurokg.explorer.basis import edge_basis
+from tests.browser.wait import wait_until
 from tests.conftest import BUILT
 from tests.explorergraph import XSS_DEFINITION, XSS_LABEL, XSS_TITLE, fixture_network
 
@@ -39,7 +40,7 @@ def real_page(tmp_path_factory: pytest.TempPathFactory, graph: rdflib.Graph) -> 
 
 def _map(open_page: Any, path: Path, **kw: Any) -> Any:
     opened = open_page(path, hash="map", **kw)
-    opened.page.wait_for_function("neurokgExplorer.mapReady === true")
+    wait_until(opened.page, "neurokgExplorer.mapReady === true")
     return opened
 
 
@@ -98,7 +99,7 @@ def test_layout_is_fixed_and_does_not_move(open_page: Any, fixture_page: Path) -
 def test_click_node_opens_its_answers(open_page: Any, fixture_page: Path) -> None:
     opened = _map(open_page, fixture_page)
     opened.page.mouse.click(*_node_point(opened, "nk:a"))
-    opened.page.wait_for_function("location.hash === '#c/nk%3Aa'")
+    wait_until(opened.page, "location.hash === '#c/nk%3Aa'")
     panel = opened.text("#nkg-panel")
     assert "alpha disease" in panel and "A made-up condition." in panel and "Also called: alpha syndrome" in panel
     assert "Alpha disease has beta pain as a symptom." in panel and "Alpha disease may cause beta pain." in panel
@@ -158,7 +159,7 @@ def test_list_alternative_and_csv_export(open_page: Any, fixture_page: Path) -> 
     opened = _map(open_page, fixture_page)
     page = opened.page
     page.click("#nkg-map-list summary")
-    page.wait_for_function("document.querySelectorAll('#nkg-map-list li').length > 0")  # filled when it opens
+    wait_until(page, "document.querySelectorAll('#nkg-map-list li').length > 0")  # filled when it opens
     items = opened.js("[...document.querySelectorAll('#nkg-map-list li')].map((li) => li.textContent)")
     assert len(items) == len(STATED) and "Alpha disease may cause beta pain." in items
     page.uncheck("input[data-kind=relation][data-key='nko:causes']")
@@ -188,7 +189,7 @@ def test_injected_markup_is_shown_as_text(open_page: Any, tmp_path: Path) -> Non
     text = opened.text("#nkg-panel")
     assert XSS_DEFINITION in text and "<script>window.__xss=4</script>" in text
     page.click("#nkg-panel button:text('Show on the map')")
-    page.wait_for_function("neurokgExplorer.mapReady === true")
+    wait_until(page, "neurokgExplorer.mapReady === true")
     assert _in_view(opened, "nk:x")
     page.mouse.move(*_node_point(opened, "nk:x"))
     tip = page.locator("div.vis-tooltip")
@@ -226,7 +227,7 @@ def test_acceptance_built_explorer_from_disk(open_page: Any, built: Any, graph: 
     page = opened.page
     page.fill("#nkg-search", "central sensitization")
     page.press("#nkg-search", "Enter")
-    page.wait_for_function("location.hash === '#c/nk%3Acentral_sensitization'")
+    wait_until(page, "location.hash === '#c/nk%3Acentral_sensitization'")
     texts = {
         ev["text"] for u, v, d in G.edges(data=True) if "nk:central_sensitization" in (u, v) for ev in d["evidence"]
     }
@@ -235,8 +236,8 @@ def test_acceptance_built_explorer_from_disk(open_page: Any, built: Any, graph: 
     assert texts <= quotes
     opened.screenshot("explorer-search.png")
     page.click("#tab-map")
-    page.wait_for_function("neurokgExplorer.mapReady === true")
+    wait_until(page, "neurokgExplorer.mapReady === true")
     assert opened.js("neurokgExplorer.network.getSelectedNodes()") == ["nk:central_sensitization"]
     page.mouse.click(*_node_point(opened, "nk:chronic_pain"))
-    page.wait_for_function("document.getElementById('nkg-panel-title').textContent === 'chronic pain'")
+    wait_until(page, "document.getElementById('nkg-panel-title').textContent === 'chronic pain'")
     opened.clean()

@@ -21,6 +21,7 @@ from neurokg.core.namespace import curie
 from neurokg.explorer import write_explorer
 from neurokg.explorer.basis import full_network
 from neurokg.explorer.words import CERTAINTY_WORDS
+from tests.browser.wait import wait_until
 from tests.conftest import CORPUS
 from tests.explorergraph import FIXTURE_CORPUS, sources_graph
 
@@ -160,7 +161,7 @@ def test_advertising_and_inference_are_off_by_default(open_page: Any, cli: Any, 
             assert not set(_rows(opened)) & hidden
             assert "Not shown:" in opened.text("#nkg-panel")  # hidden, and said so
         opened.js("() => neurokgExplorer.go('map')")
-        opened.page.wait_for_function("neurokgExplorer.mapReady === true")
+        wait_until(opened.page, "neurokgExplorer.mapReady === true")
         drawn = opened.js("""() => { const b = neurokgExplorer.network.body;
             return b.edgeIndices.filter((i) => !b.edges[i].options.hidden)
                             .map((i) => neurokgExplorer.edges.get(i).nk.statement); }""")
@@ -273,7 +274,7 @@ def test_focus_opens_selected_and_named(open_page: Any, cli: Any, tmp_path: Path
     ]
     assert opened.js("document.querySelectorAll('#nkg-panel li.row').length") > 0
     opened.page.click("#tab-map")
-    opened.page.wait_for_function("neurokgExplorer.mapReady === true")
+    wait_until(opened.page, "neurokgExplorer.mapReady === true")
     assert opened.js("neurokgExplorer.network.getSelectedNodes()") == ["nk:muscle_tension"]
     opened.clean()
 
@@ -309,8 +310,10 @@ def test_agreement_across_sources(open_page: Any, cli: Any, fixture_page: Path) 
     groups = {}
     for group in opened.js("[...document.querySelectorAll('#nkg-panel details.only')].map((d) => d.dataset.group)"):
         opened.page.click(f"#nkg-panel details.only[data-group='{group}'] summary")
-        opened.page.wait_for_function(  # the rows are added when the disclosure opens
-            "(g) => document.querySelector(`#nkg-panel details.only[data-group='${g}']`).children.length > 1", arg=group
+        wait_until(  # the rows are added when the disclosure opens
+            opened.page,
+            "(g) => document.querySelector(`#nkg-panel details.only[data-group='${g}']`).children.length > 1",
+            arg=group,
         )
         groups[group] = opened.js(
             "(g) => [...document.querySelectorAll(`#nkg-panel details.only[data-group='${g}'] li.row`)]"

@@ -13,6 +13,7 @@ import pytest
 import rdflib
 
 from neurokg.explorer import write_explorer
+from tests.browser.wait import wait_until
 from tests.conftest import CORPUS
 from tests.explorergraph import FIXTURE_CORPUS, sources_graph
 
@@ -140,7 +141,7 @@ def test_phone_layout(open_page: Any, real_page: Path) -> None:
     page.click("#tab-story")
     assert opened.js(BUTTONS) == [] and opened.js("document.documentElement.scrollWidth") <= 390
     page.click("#tab-map")
-    page.wait_for_function("neurokgExplorer.mapReady === true")
+    wait_until(page, "neurokgExplorer.mapReady === true")
     assert opened.js("document.getElementById('nkg-network').getBoundingClientRect().width") >= 360
     assert opened.js(BUTTONS) == [] and opened.js("document.documentElement.scrollWidth") <= 390
     opened.screenshot("explorer-phone-map.png")
@@ -197,7 +198,7 @@ def test_contrast_and_plain_words(open_page: Any, real_page: Path, graph: rdflib
     """Item 7: every visible text meets 4.5:1 (3:1 when large); no class or property name in CamelCase is shown."""
     opened = open_page(real_page, hash=route)
     if route == "map":
-        opened.page.wait_for_function("neurokgExplorer.mapReady === true")
+        wait_until(opened.page, "neurokgExplorer.mapReady === true")
     assert opened.js(CONTRAST) == []
     names = _code_names(graph)
     assert len(names) > 20
@@ -215,7 +216,7 @@ def test_keyboard_path_focus_and_escape(open_page: Any, real_page: Path) -> None
         presses += 1
     assert opened.js("document.activeElement.id") == "card-causes", presses
     page.keyboard.press("Enter")
-    page.wait_for_function("!document.getElementById('nkg-panel').hidden")
+    wait_until(page, "!document.getElementById('nkg-panel').hidden")
     assert opened.js("document.activeElement.id") == "nkg-panel-title"
     assert opened.text("#nkg-panel-title") == "What can cause neuropathic pain?"
     live = opened.text("#nkg-live")
@@ -226,7 +227,7 @@ def test_keyboard_path_focus_and_escape(open_page: Any, real_page: Path) -> None
             break
     target = opened.js("document.activeElement.dataset.node")
     page.keyboard.press("Enter")
-    page.wait_for_function("(id) => location.hash === '#c/' + encodeURIComponent(id)", arg=target)
+    wait_until(page, "(id) => location.hash === '#c/' + encodeURIComponent(id)", arg=target)
     assert opened.js("document.getElementById('nkg-panel').contains(document.activeElement)")
     assert opened.js("document.activeElement.id") == "nkg-panel-title"
     page.keyboard.press("Escape")

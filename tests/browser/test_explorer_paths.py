@@ -20,6 +20,7 @@ import rdflib
 from neurokg.explorer import write_explorer
 from neurokg.explorer.basis import analytic_network, full_network
 from neurokg.network.paths import shortest_paths
+from tests.browser.wait import wait_until
 from tests.conftest import CORPUS
 from tests.explorergraph import FIXTURE_CORPUS, sources_graph
 
@@ -99,7 +100,7 @@ def test_path_answer_shows_each_hop_with_its_passage(open_page: Any, real_page: 
     page.fill("#nkg-path-to", "anxiety")
     page.check("#nkg-path-both")
     page.click("#nkg-path-form button[type=submit]")
-    page.wait_for_function("location.hash === '#path/nk%3Adiabetes/nk%3Aanxiety/both'")
+    wait_until(page, "location.hash === '#path/nk%3Adiabetes/nk%3Aanxiety/both'")
     assert opened.text("#nkg-panel .summary").startswith("3 paths from diabetes to anxiety")
     opened.clean()
 
@@ -124,7 +125,7 @@ def test_cycles_are_those_of_the_command(open_page: Any, real_page: Path, cli: A
     assert len(labels) == len(command[0])
     if len(command) > 6:
         opened.page.click("#nkg-panel .pager a:text('Next')")
-        opened.page.wait_for_function("location.hash === '#q/loops/1'")
+        wait_until(opened.page, "location.hash === '#q/loops/1'")
         assert opened.js("document.querySelector('#nkg-loops > li.loop').dataset.loop") == "6"
     calls = opened.js("neurokgExplorer.loops.filter((l) => l.cycle).length")
     assert calls >= min(3, len(command))  # the passages that call a chain a vicious cycle
@@ -141,7 +142,7 @@ def test_a_selected_cycle_is_highlighted_exactly(open_page: Any, real_page: Path
     assert opened.text("#nkg-panel-title").startswith(f"Cycle {last + 1}: ")
     assert opened.js("document.querySelectorAll('#nkg-panel li.row').length") == len(edges)
     opened.page.click("#nkg-panel button:text('Show this cycle on the map')")
-    opened.page.wait_for_function("neurokgExplorer.mapReady === true")
+    wait_until(opened.page, "neurokgExplorer.mapReady === true")
     lit = opened.js("""() => [
         neurokgExplorer.nodes.get().filter((n) => n.color.background !== '#eceff1').map((n) => n.id).sort(),
         neurokgExplorer.edges.get().filter((e) => e.color.color !== '#e3e6e8').map((e) => e.nk.statement).sort()]""")
