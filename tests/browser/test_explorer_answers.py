@@ -372,3 +372,25 @@ def test_each_source_reading_and_curators_readings(open_page: Any, real_page: Pa
     assert "A curator also reads this passage: Made up for the tests" in row.inner_text()
     assert "also a curator's reading" in row.inner_text()
     opened.clean()
+
+
+SHOWN = "['inferred', 'advertised'].map((k) => document.getElementById('nkg-show-' + k).checked)"
+DRAWN = """() => { const b = neurokgExplorer.network.body;
+    return b.edgeIndices.filter((i) => !b.edges[i].options.hidden)
+                        .map((i) => neurokgExplorer.edges.get(i).nk.statement); }"""
+
+
+def test_built_with_include_opens_with_them_shown(open_page: Any, fixture_page: Path, tmp_path: Path) -> None:
+    """``viz --include inferred,advertised``: the page opens with both ticked and their relations drawn and listed."""
+    opened = open_page(fixture_page)
+    assert opened.js(SHOWN) == [False, False]
+    opened.clean()
+    path = write_explorer(sources_graph(), tmp_path / "all.html", corpus=FIXTURE_CORPUS, include="inferred,advertised")
+    opened = open_page(path)
+    assert opened.js(SHOWN) == [True, True]
+    model = opened.js("neurokgExplorer.model.statements")
+    hidden = {sid for sid, s in model.items() if s["basis"] != "stated"}
+    opened.js("() => neurokgExplorer.go('map')")
+    wait_until(opened.page, "neurokgExplorer.mapReady === true")
+    assert hidden and hidden <= set(opened.js(DRAWN))
+    opened.clean()
