@@ -44,6 +44,7 @@ _CLASSES: dict[object, tuple[str, str]] = {
     NKO.EtiologicAgent: ("condition", "star"),
     NKO.Exposure: ("condition", "star"),
     NKO.Cause: ("condition", "star"),
+    NKO.ClinicalCourse: ("condition", "dot"),
     NKO.Statistic: ("other", "square"),
     NKO.AdvertisedProduct: ("other", "dot"),
     NKO.Phenomenon: ("other", "dot"),

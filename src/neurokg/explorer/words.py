@@ -58,6 +58,7 @@ CLASS_WORDS: dict[str, str] = {
     local_name(NKO.AnatomicalStructure): "body part",
     local_name(NKO.Statistic): "figure",
     local_name(NKO.AdvertisedProduct): "advertised product",
+    local_name(NKO.ClinicalCourse): "course over time",
     local_name(NKO.Phenomenon): "body process or event",
     local_name(NKO.Entity): "concept",
 }
