@@ -58,6 +58,14 @@ def _template() -> tuple[Graph, Graph]:
     return full, data
 
 
+def copies_target(copies: int) -> int:
+    """The ``target`` for :func:`generate` that gives exactly ``copies`` copies of the real graph."""
+    full, data = _template()
+    copied = entities(full) | set(data.subjects(RDF.type, NKO.Statement)) | set(data.subjects(RDF.type, NKO.Evidence))
+    per_copy = sum(1 for s, _, _ in data if s in copied)
+    return len(full) - per_copy + copies * per_copy
+
+
 def generate(target: int, out: Path, *, seed: int = 0) -> int:
     """Write about ``target`` triples to ``out``; return how many were written."""
     full, data = _template()

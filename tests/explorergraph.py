@@ -1,11 +1,40 @@
-"""A hand-made networkx view for the explorer tests, shaped like :func:`neurokg.to_networkx`'s output."""
+"""The explorer's test graphs: four made-up sources as RDF (``tests/fixtures/explorer``), and a hand-made networkx view.
+
+:func:`sources_graph` loads the fixture of several sources (written by ``tests/fixtures/explorer/make.py``) with
+its corpus; :func:`fixture_network` is a small view shaped like :func:`neurokg.to_networkx`'s output, with
+parallel and reciprocal edges and, on demand, labels that try to inject markup.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import networkx as nx
+import rdflib
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "explorer"
+FIXTURE_GRAPH = FIXTURE / "graph"
+FIXTURE_CORPUS = FIXTURE / "corpus"
+
+
+@lru_cache(maxsize=1)
+def _sources_graph() -> rdflib.Graph:
+    from neurokg import load_graph
+
+    return load_graph(graph_dir=FIXTURE_GRAPH, corpus=FIXTURE_CORPUS)
+
+
+def sources_graph() -> rdflib.Graph:
+    """The fixture of four sources, loaded with its corpus (a copy: callers may change it)."""
+    graph = rdflib.Graph()
+    graph += _sources_graph()
+    for prefix, ns in _sources_graph().namespaces():
+        graph.bind(prefix, ns, override=True)
+    return graph
 
 XSS_LABEL = "<img src=x onerror=window.__xss=1>"
 XSS_DEFINITION = "</script><script>window.__xss=2</script> & <b>bold</b>"
@@ -38,6 +67,10 @@ def fixture_network(*, xss: bool = False) -> nx.MultiDiGraph:
     Path alpha -> delta: a -hasSymptom-> b <-treats- c -memberOf-> d.
     """
     G = nx.MultiDiGraph()
+    G.graph["classes"] = {"Condition": ["Entity", "Phenomenon"], "Symptom": ["Entity", "Phenomenon"],
+                          "MentalHealthEffect": ["Entity", "Phenomenon"], "Drug": ["Entity", "Treatment"],
+                          "DrugClass": ["Entity", "Treatment"], "Treatment": ["Entity"], "Phenomenon": ["Entity"],
+                          "Entity": []}  # fmt: skip
     _node(G, "nk:a", "alpha disease", "Condition", altLabels=["alpha syndrome"], xrefs=["obo:X_1"],
           definition="A made-up condition.")  # fmt: skip
     _node(G, "nk:b", "beta pain", "Symptom")
@@ -74,7 +107,7 @@ def fixture_network(*, xss: bool = False) -> nx.MultiDiGraph:
     return G
 
 
-def embedded(html: str, name: str) -> object:
+def embedded(html: str, name: str) -> Any:
     """The JSON the page embeds in ``<script type="application/json" id="nkg-NAME">``."""
     match = re.search(rf'<script type="application/json" id="nkg-{name}">(.*?)</script>', html, re.DOTALL)
     assert match is not None, name

@@ -1,16 +1,12 @@
-"""The interactive explorer: one self-contained HTML page of the graph, drawn with pyvis/vis-network.
+"""The explorer page: one self-contained, offline HTML file, answers first and the whole map second.
 
-The page works from ``file://`` with no network: vis-network's JavaScript and CSS (the copy that
-pyvis ships) are inlined, there is no Bootstrap or tom-select, and nothing is fetched. Nodes are
-coloured and shaped by class and sized by degree; edges are directed, coloured and labelled by
-relation, one per statement (edge id = statement CURIE), so parallel relations between the same
-two nodes are all drawn. Positions are computed in Python (networkx spring layout with a fixed
-seed) and physics is off, so the page is usable as soon as it is drawn and the same graph always
-gives the same picture.
-
-All data goes into the page as JSON inside ``<script type="application/json">`` (``<``, ``>``,
-``&`` and ``'`` escaped as ``\\u00XX``) and is rendered with ``textContent``, never as HTML; the
-page title is HTML-escaped.
+The page opens on the question cards and the story of the condition (DOM text, readable at 100 % zoom);
+answers are sentences with their hedge, limits, sources and quotes; the whole map is drawn with pyvis's
+vis-network. Everything the views read is computed in Python (:mod:`neurokg.explorer.model`), embedded as
+JSON in ``<script type="application/json">`` (``<``, ``>``, ``&`` and ``'`` escaped as ``\\u00XX``) and
+rendered with ``textContent``, never as HTML. vis-network (the copy pyvis ships) and the page's own script
+and style (``static/``) are inlined; a Content-Security-Policy forbids any request. The same graph gives
+the same bytes.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -26,11 +22,10 @@ page title is HTML-escaped.
 from __future__ import annotations
 
 import logging
-import math
 import os
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,60 +34,48 @@ import networkx as nx
 
 from neurokg.core.atomic import atomic_write_text
 from neurokg.core.errors import UsageError
-from neurokg.explorer.layout import layout
-from neurokg.explorer.select import as_network
-from neurokg.explorer.style import class_style, relation_colours
-from neurokg.network.spec import ENTITY
+from neurokg.explorer.basis import analytic_network, full_network
+from neurokg.explorer.mapdata import map_network
+from neurokg.explorer.model import default_subject, page_model, page_title
+from neurokg.explorer.select import select_subgraph
+from neurokg.network.names import resolve
+from neurokg.rdf.status import parse_include
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
     from neurokg.rdf.load import Sources
 
-__all__ = ["MAX_USABLE_NODES", "explorer_html", "write_explorer", "write_build_explorer"]
+__all__ = [
+    "MAX_USABLE_NODES",
+    "ExplorerPage",
+    "explorer_html",
+    "explorer_page",
+    "write_build_explorer",
+    "write_explorer",
+    "write_page",
+]
 
 log = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATIC = Path(__file__).resolve().parent / "static"
 TEMPLATE = "explorer.html.j2"
+SCRIPTS = ("util.js", "search.js", "answers.js", "cards.js", "paths.js", "loops.js", "story.js", "map.js",
+           "reader.js", "app.js")  # fmt: skip
+"""The page's own scripts in ``static/js``, in the order they are inlined (one script, one scope)."""
 
 MAX_USABLE_NODES = 2000
-"""Above this many nodes the page is slow to draw and to pan (see the README benchmarks)."""
-
+"""Above this many nodes the whole map is slow to draw and to pan (see the README benchmarks)."""
 
 _SCRIPT_END = re.compile(r"</(script|style)", re.IGNORECASE)
 _SOURCE_MAP = re.compile(r"^\s*/[/*][#@] sourceMappingURL=.*$", re.MULTILINE)
 
 
-def _hedged(attrs: dict[str, Any]) -> bool:
-    return bool(attrs.get("hedge")) or attrs.get("certainty") not in (None, "asserted")
-
-
-def _qualifiers(attrs: dict[str, Any]) -> dict[str, Any]:
-    skip = {"predicate", "label", "statement", "evidence", "basis", "status"}
-    return {k: attrs[k] for k in sorted(attrs) if k not in skip and attrs[k] not in (None, "", [])}
-
-
-_MARKERS = {"advertised": " \u26a0", "inferred": " (inferred)"}
-_DASHES = {"advertised": [2, 5], "inferred": [1, 4]}
-
-
-def _edge_smoothing(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict[str, Any]]:
-    """Curve the edges that share their two ends so that each stays visible and clickable."""
-    groups: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
-    for u, v, k in graph.edges(keys=True):
-        groups[(min(u, v), max(u, v))].append((u, v, k))
-    smooth: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for edges in groups.values():
-        if len(edges) == 1:
-            continue
-        for i, (u, v, k) in enumerate(sorted(edges)):
-            # curvedCW bends to the right of the travel direction; a flipped edge bends the other way
-            side = 1 if u <= v else -1
-            rank = i + 1
-            smooth[(u, v, k)] = {"enabled": True, "type": "curvedCW" if side * (-1) ** rank > 0 else "curvedCCW",
-                                 "roundness": round(0.12 + 0.12 * ((rank + 1) // 2), 2)}  # fmt: skip
-    return smooth
+def _inlinable(path: Path, text: str) -> str:
+    if _SCRIPT_END.search(text):
+        raise UsageError(f"{path} contains a closing tag and cannot be inlined")
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -105,160 +88,123 @@ def _vis_assets() -> tuple[str, str, str]:
     if not found:
         raise UsageError(f"vis-network not found under {lib}; reinstall pyvis>=0.3.2")
     js_path = found[-1]
-    version = js_path.parent.name[4:]
-    js = _SOURCE_MAP.sub("", js_path.read_text(encoding="utf-8"))
-    css = (js_path.parent / "vis-network.css").read_text(encoding="utf-8")
-    for name, text in (("vis-network.min.js", js), ("vis-network.css", css)):
-        if _SCRIPT_END.search(text):
-            raise UsageError(f"{js_path.parent / name} contains a closing tag and cannot be inlined")
-    return js, css, version
+    js = _inlinable(js_path, _SOURCE_MAP.sub("", js_path.read_text(encoding="utf-8")))
+    css_path = js_path.parent / "vis-network.css"
+    return js, _inlinable(css_path, css_path.read_text(encoding="utf-8")), js_path.parent.name[4:]
 
 
-def _network(graph: nx.MultiDiGraph, *, title: str, seed: int, version: str) -> tuple[Any, dict[str, Any]]:
-    """Fill a pyvis ``Network`` (directed, so parallel edges are kept) and the page metadata."""
-    from pyvis.network import Network
-
-    net = Network(height="100%", width="100%", directed=True, heading=title, cdn_resources="in_line")
-    pos = layout(graph, seed)
-    degree = dict(graph.degree())
-    node_ids = set()
-    for n in sorted(graph):
-        d = graph.nodes[n]
-        kind = str(d.get("type", ENTITY))
-        colour, shape = class_style(kind)
-        x, y = pos[n]
-        net.add_node(
-            n,
-            label=str(d.get("label", n)),
-            shape=shape,
-            color={"background": colour, "border": "#333333", "highlight": {"background": colour, "border": "#000000"}},
-            size=round(8 + 3.5 * math.sqrt(degree[n]), 1),
-            x=x,
-            y=y,
-            nk={
-                "type": kind,
-                "types": list(d.get("types", [])),
-                "definition": str(d.get("definition", "")),
-                "altLabels": list(d.get("altLabels", [])),
-                "xrefs": list(d.get("xrefs", [])),
-                "iri": str(d.get("iri", "")),
-                "degree": degree[n],
-            },
-        )
-        node_ids.add(n)
-    rel_colours = relation_colours(k for _, _, k in graph.edges(keys=True))
-    smooth = _edge_smoothing(graph)
-    rel_labels: dict[str, str] = {}
-    seen_ids: set[str] = set()
-    bases: Counter[str] = Counter()
-    hedged = 0
-    for u, v, k, d in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):
-        label = str(d.get("label", k))
-        rel_labels[k] = label
-        edge_id = str(d.get("statement") or f"{u} {k} {v}")
-        if edge_id in seen_ids:  # vis-network refuses duplicate ids: keep every edge drawn
-            edge_id = f"{edge_id} {u} {k} {v}"
-        seen_ids.add(edge_id)
-        basis = str(d.get("basis") or "stated")
-        is_hedged = _hedged(d)
-        bases[basis] += 1
-        hedged += is_hedged
-        options: dict[str, Any] = {
-            "id": edge_id,
-            "label": label + _MARKERS.get(basis, ""),
-            "color": {"color": rel_colours[k], "highlight": rel_colours[k], "hover": rel_colours[k]},
-            "width": 2.5 if basis == "advertised" else 1.5,
-            "nk": {
-                "relation": k,
-                "relationLabel": label,
-                "statement": d.get("statement"),
-                "evidence": list(d.get("evidence", [])),
-                "qualifiers": _qualifiers(d),
-                "basis": basis,
-                "status": list(d.get("status") or [basis]),
-                "hedged": is_hedged,
-            },
-        }
-        if basis in _DASHES:
-            options["dashes"] = _DASHES[basis]
-        elif is_hedged:
-            options["dashes"] = [8, 5]
-        if (u, v, k) in smooth:
-            options["smooth"] = smooth[(u, v, k)]
-        net.add_edge(u, v, **options)
-    classes = Counter(str(d.get("type", ENTITY)) for _, d in graph.nodes(data=True))
-    relations = Counter(k for _, _, k in graph.edges(keys=True))
-    meta = {
-        "title": title,
-        "generator": f"neurokg {version}",
-        "counts": {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()},
-        "classes": [
-            {"name": c, "colour": class_style(c)[0], "shape": class_style(c)[1], "count": classes[c]}
-            for c in sorted(classes, key=lambda c: (-classes[c], c))
-        ],
-        "relations": [
-            {"key": r, "label": rel_labels[r], "colour": rel_colours[r], "count": relations[r]}
-            for r in sorted(relations, key=lambda r: (-relations[r], r))
-        ],
-        "inferred": bases["inferred"],
-        "advertised": bases["advertised"],
-        "include": list(graph.graph.get("include", [])),
-        "hedged": hedged,
-        "evidenceText": any("text" in ev for _, _, ev in graph.edges(data="evidence", default=[]) for ev in ev),
-        "large": graph.number_of_nodes() > 1000 or graph.number_of_edges() > 2000,
-    }
-    return net, meta
+@lru_cache(maxsize=1)
+def _own_assets() -> tuple[str, str]:
+    """The page's own script (the files of :data:`SCRIPTS`, joined) and style."""
+    parts = []
+    for name in SCRIPTS:
+        path = STATIC / "js" / name
+        parts.append(f"// ---- {name}\n" + _inlinable(path, path.read_text(encoding="utf-8")))
+    css = STATIC / "explorer.css"
+    return "\n".join(parts), _inlinable(css, css.read_text(encoding="utf-8"))
 
 
-def explorer_html(graph: Graph | nx.MultiDiGraph, *, title: str = "neurokg explorer", seed: int = 7) -> str:
-    """Return the explorer page of ``graph`` (an rdflib graph or :func:`neurokg.to_networkx`'s view).
+def _networks(graph: Graph | nx.MultiDiGraph) -> tuple[Graph | None, nx.MultiDiGraph, nx.MultiDiGraph]:
+    if isinstance(graph, nx.MultiDiGraph):
+        return None, graph, analytic_network(graph)
+    return graph, full_network(graph), analytic_network(graph)
+
+
+@dataclass(frozen=True)
+class ExplorerPage:
+    """A rendered page: its HTML, its title and how much of the graph its whole map draws."""
+
+    html: str
+    title: str
+    map_nodes: int
+    map_edges: int
+
+
+def explorer_html(graph: Graph | nx.MultiDiGraph, **options: Any) -> str:
+    """Return the explorer page of ``graph`` as a string (options as :func:`explorer_page`)."""
+    return explorer_page(graph, **options).html
+
+
+def explorer_page(
+    graph: Graph | nx.MultiDiGraph,
+    *,
+    title: str | None = None,
+    seed: int = 7,
+    focus: str | None = None,
+    depth: int = 1,
+    types: Sequence[str] = (),
+    relations: Sequence[str] = (),
+    corpus: str | os.PathLike[str] | None = None,
+    include: Iterable[str] | str | None = (),
+) -> ExplorerPage:
+    """Render the explorer page of ``graph``.
 
     Parameters
     ----------
     graph
-        What to draw; an rdflib graph is converted with :func:`neurokg.to_networkx`.
+        An rdflib graph (every card: the named queries run on it) or :func:`neurokg.to_networkx`'s view
+        (no named-query cards; the analytics, answers and map still work).
     title
-        Page title and heading (escaped).
+        Page title and heading (escaped); by default it names the condition, or the focus.
     seed
         Seed of the spring layout: the same graph and seed give the same page, byte for byte.
+    focus, depth, types, relations
+        The page opens on ``focus`` (a name or CURIE) with its answers shown; with ``types`` or
+        ``relations`` (or ``focus``), the whole map draws only that part (see :func:`select_subgraph`).
+    corpus
+        The corpus directory: the reader then shows each source text whose SHA-256 the graph records.
+    include
+        ``inferred`` and/or ``advertised``: the page opens with those relations shown (each view marks them);
+        the reader can switch them on and off in the page whatever this says.
     """
     from jinja2 import Environment, FileSystemLoader
 
     from neurokg.core.resources import version as neurokg_version
 
-    G = as_network(graph)
-    net, meta = _network(G, title=title, seed=seed, version=neurokg_version())
+    rdf, full, analytic = _networks(graph)
+    focus_id = resolve(full, focus) if focus is not None else None
+    cut = focus is not None or bool(types) or bool(relations)
+    drawn = select_subgraph(full, focus=focus, depth=depth, types=types, relations=relations) if cut else full
+    subject = default_subject(full)
+    model = page_model(graph=rdf, full=full, analytic=analytic, drawn=drawn, subject=subject, focus=focus_id,
+                       corpus=corpus)  # fmt: skip
+    if focus_id in model["stories"]:
+        model["subject"] = focus_id
+    title = title or page_title(full, model["subject"] or None, focus_id)
+    model["title"] = title
+    net = map_network(drawn, model["statements"], title=title, seed=seed)
     js, css, version = _vis_assets()
+    own_js, own_css = _own_assets()
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, keep_trailing_newline=True)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
-    env.globals.update(meta=meta, vis_js=js, vis_css=css, vis_version=version)
+    meta: dict[str, Any] = {"generator": f"neurokg {neurokg_version()}", "large": drawn.number_of_nodes() > 1000,
+                            "include": sorted(parse_include(include))}  # fmt: skip
+    env.globals.update(model=model, meta=meta, vis_js=js, vis_css=css, vis_version=version, own_js=own_js,
+                       own_css=own_css)  # fmt: skip
     # pyvis's own template mechanism renders our template with its nodes, edges and heading
     net.set_template_dir(str(TEMPLATES), TEMPLATE)
     net.templateEnv = env
-    return str(net.generate_html(name="explorer.html"))
+    html = str(net.generate_html(name="explorer.html"))
+    return ExplorerPage(html, title, drawn.number_of_nodes(), drawn.number_of_edges())
 
 
-def write_explorer(
-    graph: Graph | nx.MultiDiGraph,
-    path: str | os.PathLike[str],
-    *,
-    title: str = "neurokg explorer",
-    seed: int = 7,
-) -> Path:
-    """Write :func:`explorer_html` to ``path`` atomically (temporary file + rename); return the path."""
+def write_page(page: ExplorerPage, path: str | os.PathLike[str]) -> Path:
+    """Write ``page`` to ``path`` atomically (temporary file + rename); return the path."""
     path = Path(path)
     if path.is_dir():
         raise UsageError(f"{path} is a directory; give a file name such as {path / 'explorer.html'}")
-    atomic_write_text(path, explorer_html(graph, title=title, seed=seed))
-    return path
+    return atomic_write_text(path, page.html)
+
+
+def write_explorer(graph: Graph | nx.MultiDiGraph, path: str | os.PathLike[str], **options: Any) -> Path:
+    """Write the explorer page of ``graph`` (options as :func:`explorer_page`) to ``path`` atomically."""
+    return write_page(explorer_page(graph, **options), path)
 
 
 def write_build_explorer(sources: Sources, directory: Path, *, include: Iterable[str] = ()) -> list[str]:
-    """Build writer: the full explorer as ``explorer.html`` (see :func:`neurokg.pipeline.build.build`).
+    """Build writer: the explorer of the whole graph as ``explorer.html``, its reader from the build's corpus.
 
-    ``include`` also draws the inferred and/or advertised relations, marked as such.
+    ``include`` opens the page with inferred and/or advertised relations shown (``neurokg build --include``).
     """
-    from neurokg.network.view import to_networkx
-
-    write_explorer(to_networkx(sources.graph, include=include), directory / "explorer.html")
+    write_explorer(sources.graph, directory / "explorer.html", corpus=sources.corpus, include=include)
     return ["explorer.html"]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,9 +49,8 @@ def show_explorer(
     height: int = 600,
     title: str | None = None,
     file: str | os.PathLike[str] | None = None,
-    include: Iterable[str] | str | None = (),
 ) -> IPython.display.HTML:
-    """Show the interactive explorer inline: the neighbourhood of ``focus``, or the whole graph.
+    """Show the explorer inline, opened on ``focus`` (its answers shown) or on its question cards.
 
     Returns an :class:`IPython.display.HTML` object (a notebook displays it when it ends a cell)
     holding an ``<iframe srcdoc=...>`` with the complete, self-contained page of
@@ -61,21 +59,19 @@ def show_explorer(
     Parameters
     ----------
     graph
-        An rdflib graph (:func:`kernel_graph`) or the networkx view of :func:`neurokg.to_networkx`.
+        An rdflib graph (:func:`kernel_graph`: every question card) or the networkx view of
+        :func:`neurokg.to_networkx` (the answers, loops, paths and map, without the named queries' cards).
     focus
-        A label, other name or CURIE of the concept to centre on; ``None`` draws everything.
+        A label, other name or CURIE of the concept to open on; ``None`` opens on the question cards.
     depth
-        With ``focus``: keep the nodes within this many steps of it, in either direction.
+        With ``focus``: the whole map draws the nodes within this many steps of it, in either direction.
     height
         Height of the frame in pixels.
     title
-        Heading of the page; by default the focus and depth.
+        Heading of the page; by default it names the focus, or the condition.
     file
         Write the page to this file (relative to the notebook) and show it from there, with a link,
-        instead of holding the whole page in the notebook (about 1 MB per explorer otherwise).
-    include
-        With an rdflib graph: also draw ``inferred`` and/or ``advertised`` relations, marked (default: only
-        what a document states).
+        instead of holding the whole page in the notebook (about 2 MB per explorer of the whole graph otherwise).
 
     Raises
     ------
@@ -85,15 +81,10 @@ def show_explorer(
     from IPython.display import HTML
 
     from neurokg.explorer.html import explorer_html
-    from neurokg.explorer.select import select_subgraph
-    from neurokg.network.view import to_networkx
 
-    G = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph, include=include)
-    if focus is not None:
-        G = select_subgraph(G, focus=focus, depth=depth)
-    if title is None:
-        title = f"neurokg: {focus} (depth {depth})" if focus is not None else "neurokg explorer"
-    page = explorer_html(G, title=title)
+    if not isinstance(graph, nx.MultiDiGraph | Graph):
+        raise UsageError(f"show_explorer takes an rdflib Graph or a networkx MultiDiGraph, not {type(graph).__name__}")
+    page = explorer_html(graph, title=title, focus=focus, depth=depth)
     if file is None:
         return HTML(explorer_iframe(page, height=height))
     from neurokg.core.atomic import atomic_write_text

@@ -56,14 +56,16 @@ def _digest(parts: Iterable[str]) -> str:
 
 @cache
 def code_digest() -> str:
-    """A digest of neurokg's own source (Python, SPARQL, templates): a new version or an edit makes new stores.
+    """A digest of neurokg's own source (Python, SPARQL, templates, the explorer's script and style).
+
+    A new version or an edit makes new stores and new builds.
 
     Files are identified by path, size and modification time (an edit in place changes the time).
     """
     package = Path(__file__).resolve().parents[1]
     stats = []
     for p in sorted(package.rglob("*")):
-        if p.suffix in {".py", ".ru", ".rq", ".j2", ".html", ".js"}:
+        if p.suffix in {".py", ".ru", ".rq", ".j2", ".html", ".js", ".css"}:
             st = p.stat()
             stats.append(f"{p.relative_to(package)}\t{st.st_size}\t{st.st_mtime_ns}")
     return _digest(stats)
