@@ -16,6 +16,7 @@ class NKO(DefinedNamespace):
 
     Advertised: URIRef  # individual: advertised
     AdvertisedProduct: URIRef  # class: advertised product
+    AgencyPage: URIRef  # individual: agency page
     AgentType: URIRef  # class: agent type
     AnatomicalStructure: URIRef  # class: body system or anatomical structure
     Asserted: URIRef  # individual: asserted
@@ -62,6 +63,7 @@ class NKO(DefinedNamespace):
     SevereCasesOnly: URIRef  # individual: severe cases only
     SideEffect: URIRef  # class: side effect
     SourceDocument: URIRef  # class: source document
+    SourceKind: URIRef  # class: kind of source
     Stated: URIRef  # individual: stated
     Statement: URIRef  # class: statement
     Statistic: URIRef  # class: statistic
@@ -71,6 +73,7 @@ class NKO(DefinedNamespace):
     TherapyLine: URIRef  # class: line of therapy
     Treatment: URIRef  # class: treatment
     Unclear: URIRef  # individual: unclear
+    WebArticle: URIRef  # individual: web article
     affectedBy: URIRef  # property: affected by
     affects: URIRef  # property: affects
     agentType: URIRef  # property: agent type
@@ -125,6 +128,7 @@ class NKO(DefinedNamespace):
     rulesVersion: URIRef  # property: rules version
     sha256: URIRef  # property: SHA-256
     sideEffectOf: URIRef  # property: side effect of
+    sourceKind: URIRef  # property: kind of source
     start: URIRef  # property: start offset
     statisticAbout: URIRef  # property: statistic about
     status: URIRef  # property: status
