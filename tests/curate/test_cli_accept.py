@@ -90,3 +90,20 @@ def test_help_has_an_example_and_the_exit_codes() -> None:
     sub = next(a for a in get_parser()._actions if a.dest == "command")
     text = sub.choices["accept"].format_help()  # type: ignore[union-attr]
     assert "example:" in text and "neurokg accept" in text and "exit codes:" in text and "--check" in text
+
+
+def test_readme_example(cli, setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """README: `neurokg accept REVIEW --corpus ../shared/corpus` on the packaged graph (here a copy of a small one)."""
+    import shutil
+
+    from neurokg.core.resources import ontology_dir
+
+    gdir, corpus, review = setup
+    home = tmp_path / "home"
+    shutil.copytree(ontology_dir(), home / "ontology")
+    shutil.copytree(gdir, home / "graph")
+    monkeypatch.setenv("NEUROKG_HOME", str(home))
+    code, out, err = cli("accept", review, "--corpus", corpus)
+    assert code == 0, err
+    assert f"wrote {home / 'graph' / 'accepted_leaflet.ttl'}" in out
+    assert (home / "graph" / "rejections.tsv").is_file() and not (gdir / "rejections.tsv").exists()
