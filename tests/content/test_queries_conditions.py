@@ -155,14 +155,17 @@ def test_11_statistics(stores, engine: str) -> None:
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_12_shared_facts(stores, engine: str) -> None:
+    """What the two articles both state, and what only one of them does (tests/content/test_agreement.py: NIH pages)."""
     rows = _records(stores, "12-shared-facts", engine)
-    both = {(r["subject"], r["relation"], r["object"]) for r in rows if r["statedBy"] == "both"}
+    articles = {(r["subject"], r["relation"], r["object"]): r for r in rows}
+    both = {k for k, r in articles.items() if int(r["statedByArticles"]) == 2}
     assert ("chronic pain", "has mental-health effect", "depression") in both
     assert ("neuropathic pain", "has symptom", "burning pain") in both
-    only = {(r["subject"], r["object"]): r["statedBy"] for r in rows if r["statedBy"] != "both"}
-    assert only[("vitamin B deficiency", "neuropathic pain")] == f"only {DOC3}"
-    assert only[("central sensitization", "chronic pain")] == f"only {DOC0}"
-    assert rows[0]["statedBy"] == "both"
+    stated = [r for r in rows if r["status"] == "stated"]
+    one = {(r["subject"], r["object"]): r["document"] for r in stated if int(r["stated"]) == 1}
+    assert one[("vitamin B deficiency", "neuropathic pain")] == DOC3
+    assert one[("central sensitization", "chronic pain")] == DOC0
+    assert [int(r["stated"]) for r in rows] == sorted((int(r["stated"]) for r in rows), reverse=True)
 
 
 @pytest.mark.parametrize("engine", ENGINES)

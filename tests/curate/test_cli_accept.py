@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from neurokg.cli.main import get_parser
+from neurokg.cli.app import get_parser
 from tests.curate.acceptgraph import make_setup, proposals_for, write_review
 
 DIABETES = "nk:diabetes causes nk:neuropathy"
