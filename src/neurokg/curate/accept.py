@@ -36,6 +36,7 @@ from neurokg.curate.merge import (
     evidence_triples,
     reading_of,
     serialize,
+    what_span_says,
 )
 from neurokg.curate.readings import Reading, ReadingError, reading
 from neurokg.curate.rejections import LOG_NAME, Rejection, read_rejections, render
@@ -175,8 +176,18 @@ def _merge(run: _Run, readings: list[_Item], decided: dict[str, set[str]], resul
                 continue
             describe_document(target, doc, record)
         st, ev, triples = evidence_triples(r, doc, review.curator or "unknown", _date(review))
-        outcome = add_reading(target, triples, ev)
         before = old.get(name, Graph())
+        merged = (ev, None, None) in before or (ev, None, None) in target
+        if (ev, RDF.type, NKO.Evidence) in run.graph and not merged:  # a span a curator wrote by hand
+            if what_span_says(run.graph, ev) != what_span_says(triples, ev):
+                run.problems.append(
+                    f"{name}: proposal {r.proposal.id} reads span {r.start}-{r.end} of {st} unlike the curator's "
+                    "reading by hand: reject it as a duplicate or edit it"
+                )
+            else:
+                result.count(name, "unchanged")  # the graph already holds this reading, written by hand
+            continue
+        outcome = add_reading(target, triples, ev)
         if outcome == "conflict":
             run.problems.append(f"{name}: proposal {r.proposal.id} reads span {r.start}-{r.end} of {st} differently "
                                 "from another accepted proposal: edit one of them")  # fmt: skip

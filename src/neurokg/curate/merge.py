@@ -39,6 +39,7 @@ __all__ = [
     "serialize",
     "documents_in",
     "reading_of",
+    "what_span_says",
 ]
 
 HEADER = """# Written by `neurokg accept` from curators' review files: readings proposed by `neurokg propose` and
@@ -159,6 +160,14 @@ _PROVENANCE = {NKO.proposal, NKO.proposalRule, NKO.reviewDecision, NKO.validated
 def reading_of(graph: Graph, ev: URIRef) -> set[tuple[Any, Any]]:
     """What a span says (status, qualifiers, provenance of the proposal), without who validated it when."""
     return {(p, o) for p, o in graph.predicate_objects(ev) if p not in _PROVENANCE}
+
+
+_WHO = _PROVENANCE | {NKO.agentType, NKO.proposedBy, NKO.rulesVersion, NKO.proposalRule, NKO.text}
+
+
+def what_span_says(graph: Graph, ev: URIRef) -> set[tuple[Any, Any]]:
+    """Status and qualifiers of a span, whoever wrote the reading (by hand or from a proposal)."""
+    return {(p, o) for p, o in graph.predicate_objects(ev) if p not in _WHO}
 
 
 def add_reading(graph: Graph, reading_graph: Graph, ev: URIRef) -> str:
