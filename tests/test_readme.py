@@ -58,7 +58,7 @@ MARKED = [b for b in BLOCKS if b.covered_by is not None]
 
 
 def test_every_block_has_a_known_kind() -> None:
-    assert len(BLOCKS) == 18
+    assert len(BLOCKS) == 19
     for block in BLOCKS:
         assert block.lang in RUNNABLE | {"text"}, f"{block}: say sh, python, ipython or text"
 
