@@ -307,7 +307,9 @@ def test_advertised_treatment_claims_are_statements_only(graph: Graph) -> None:
 
 
 def test_causes_owned_by_b_are_exposures_and_only_surgery_also_a_procedure(graph: Graph) -> None:
-    # decision 0062: the documents name these only as causes; surgery is also a component of combined treatment
-    for slug in ("chemotherapy", "radiation_therapy", "cancer_treatment", "amputation"):
+    # decision 0062: the articles name these only as causes; surgery is also a component of combined treatment.
+    # Decision 0056: the NIDDK page names amputation also as an outcome (a phenomenon), never a treatment.
+    for slug in ("chemotherapy", "radiation_therapy", "cancer_treatment"):
         assert set(graph.objects(NK[slug], RDF.type)) == {NKO.Exposure}, slug
+    assert set(graph.objects(NK.amputation, RDF.type)) == {NKO.Exposure, NKO.Phenomenon}
     assert {NKO.Exposure, NKO.Procedure} <= set(graph.objects(NK.surgery, RDF.type))
