@@ -14,9 +14,10 @@ from neurokg.curate.merge import accepted_file_name
 from neurokg.curate.propose import propose
 from neurokg.curate.rejections import LOG_NAME, read_rejections
 from neurokg.rdf.load import load_graph
-from neurokg.rdf.provenance import statement_iri
+from neurokg.rdf.provenance import document_hash, statement_iri
 from tests.curate.acceptgraph import make_setup, proposals_for, write_review
 from tests.curate.leaflet import LEAFLET
+from tests.fixturegraph import PREFIXES
 
 DIABETES = "nk:diabetes causes nk:neuropathy"
 GABAPENTIN = "nk:gabapentin treats nk:neuropathic_pain"
@@ -222,3 +223,36 @@ def test_check_writes_nothing(setup) -> None:
     result = accept([review], graph_dir=gdir, corpus=corpus, check=True)
     assert result.written == [] and result.counts["leaflet.txt"]["new statement"] == 2
     assert sorted(p.name for p in gdir.iterdir()) == ["concepts.ttl"]
+
+
+def test_a_proposal_reading_a_hand_curated_span_otherwise_is_named_as_a_duplicate(setup) -> None:
+    """A curator already read the leaflet's diabetes span by hand, as a plain assertion; the proposal on the
+    same span reads a hedge ("can", possible). Accepting it would give the span two readings: refused, by name."""
+    gdir, corpus, review = setup
+    proposal = next(p for p in proposals_for(gdir, corpus, "leaflet.txt")[1] if p.subject == "nk:diabetes")
+    title_end = LEAFLET.index("\n")
+    (gdir / "by_hand.ttl").write_text(
+        PREFIXES
+        + f"""
+nkd:leaflet a nko:SourceDocument ;
+    rdfs:label "invented leaflet"@en ;
+    nko:fileName "leaflet.txt" ;
+    nko:sha256 "{document_hash(LEAFLET)}" ;
+    nko:charCount {len(LEAFLET)} ;
+    nko:titleStart 0 ;
+    nko:titleEnd {title_end} .
+
+nk:diabetes nko:causes nk:neuropathy .
+[] a nko:Statement ; rdf:subject nk:diabetes ; rdf:predicate nko:causes ; rdf:object nk:neuropathy ;
+    nko:evidence [ nko:document nkd:leaflet ; nko:start {proposal.start} ; nko:end {proposal.end} ;
+                   nko:status nko:Stated ; nko:certainty nko:Asserted ] .
+""",
+        encoding="utf-8",
+    )
+    before = {p.name: p.read_bytes() for p in gdir.iterdir()}
+    with pytest.raises(AcceptError) as info:
+        accept([review], graph_dir=gdir, corpus=corpus)
+    message = str(info.value)
+    assert f"span {proposal.start}-{proposal.end}" in message
+    assert "unlike the curator's reading by hand: reject it as a duplicate or edit it" in message
+    assert {p.name: p.read_bytes() for p in gdir.iterdir()} == before  # nothing written, no rejection log
