@@ -252,11 +252,13 @@ def test_source_table_matches_the_documents_of_the_graph() -> None:
     expected = {}
     for doc in docs.subjects(RDF.type, NKO.SourceDocument):
         date = docs.value(doc, DCTERMS.date)
+        publisher, page = docs.value(doc, DCTERMS.publisher), docs.value(doc, DCTERMS.source)
         expected[f"`{docs.value(doc, NKO.fileName)}`"] = [
             str(docs.value(doc, RDFS.label)),
             str(docs.value(doc, NKO.contentKind) or ""),
             str(date or ""),
+            f"{publisher}, <{page}>" if publisher and page else "",  # the credit of each NIH page
         ]
-    rows = _table_rows(_section("## Sources"), "| file | source | kind | date |")
+    rows = _table_rows(_section("## Sources"), "| file | source | kind | date | publisher, page |")
     assert {row[0]: row[1:] for row in rows} == expected
     assert "**A corpus of your own.**" in _section("## Sources")
