@@ -58,7 +58,7 @@ MARKED = [b for b in BLOCKS if b.covered_by is not None]
 
 
 def test_every_block_has_a_known_kind() -> None:
-    assert len(BLOCKS) == 18
+    assert len(BLOCKS) == 19
     for block in BLOCKS:
         assert block.lang in RUNNABLE | {"text"}, f"{block}: say sh, python, ipython or text"
 
@@ -252,11 +252,13 @@ def test_source_table_matches_the_documents_of_the_graph() -> None:
     expected = {}
     for doc in docs.subjects(RDF.type, NKO.SourceDocument):
         date = docs.value(doc, DCTERMS.date)
+        publisher, page = docs.value(doc, DCTERMS.publisher), docs.value(doc, DCTERMS.source)
         expected[f"`{docs.value(doc, NKO.fileName)}`"] = [
             str(docs.value(doc, RDFS.label)),
             str(docs.value(doc, NKO.contentKind) or ""),
             str(date or ""),
+            f"{publisher}, <{page}>" if publisher and page else "",  # the credit of each NIH page
         ]
-    rows = _table_rows(_section("## Sources"), "| file | source | kind | date |")
+    rows = _table_rows(_section("## Sources"), "| file | source | kind | date | publisher, page |")
     assert {row[0]: row[1:] for row in rows} == expected
     assert "**A corpus of your own.**" in _section("## Sources")

@@ -16,6 +16,8 @@ class NKO(DefinedNamespace):
 
     Advertised: URIRef  # individual: advertised
     AdvertisedProduct: URIRef  # class: advertised product
+    AgencyPage: URIRef  # individual: agency page
+    AgentType: URIRef  # class: agent type
     AnatomicalStructure: URIRef  # class: body system or anatomical structure
     Asserted: URIRef  # individual: asserted
     Cause: URIRef  # class: cause
@@ -41,6 +43,8 @@ class NKO(DefinedNamespace):
     LastResort: URIRef  # individual: last resort
     LifestyleIntervention: URIRef  # class: lifestyle intervention
     LongLasting: URIRef  # individual: long lasting
+    ManualAgent: URIRef  # individual: curated by hand
+    ManualValidationOfAutomatedAgent: URIRef  # individual: proposed by a program, validated by a curator
     MayNotHelp: URIRef  # individual: may not help
     Mechanism: URIRef  # class: pathophysiological mechanism
     MechanismUnknown: URIRef  # individual: mechanism unknown
@@ -59,6 +63,7 @@ class NKO(DefinedNamespace):
     SevereCasesOnly: URIRef  # individual: severe cases only
     SideEffect: URIRef  # class: side effect
     SourceDocument: URIRef  # class: source document
+    SourceKind: URIRef  # class: kind of source
     Stated: URIRef  # individual: stated
     Statement: URIRef  # class: statement
     Statistic: URIRef  # class: statistic
@@ -68,8 +73,10 @@ class NKO(DefinedNamespace):
     TherapyLine: URIRef  # class: line of therapy
     Treatment: URIRef  # class: treatment
     Unclear: URIRef  # individual: unclear
+    WebArticle: URIRef  # individual: web article
     affectedBy: URIRef  # property: affected by
     affects: URIRef  # property: affects
+    agentType: URIRef  # property: agent type
     attributedTo: URIRef  # property: attributed source
     causedBy: URIRef  # property: caused by
     causes: URIRef  # property: causes
@@ -111,11 +118,17 @@ class NKO(DefinedNamespace):
     preventedBy: URIRef  # property: prevented by
     prevents: URIRef  # property: prevents
     promotional: URIRef  # property: promotional
+    proposal: URIRef  # property: proposal
+    proposalRule: URIRef  # property: proposal rule
+    proposedBy: URIRef  # property: proposed by
     reason: URIRef  # property: reason
     relatedTo: URIRef  # property: related to
+    reviewDecision: URIRef  # property: review decision
     riskFactorFor: URIRef  # property: risk factor for
+    rulesVersion: URIRef  # property: rules version
     sha256: URIRef  # property: SHA-256
     sideEffectOf: URIRef  # property: side effect of
+    sourceKind: URIRef  # property: kind of source
     start: URIRef  # property: start offset
     statisticAbout: URIRef  # property: statistic about
     status: URIRef  # property: status
@@ -129,6 +142,8 @@ class NKO(DefinedNamespace):
     treatedBy: URIRef  # property: treated by
     treats: URIRef  # property: treats
     unit: URIRef  # property: unit
+    validatedBy: URIRef  # property: validated by
+    validatedOn: URIRef  # property: validated on
     value: URIRef  # property: value
     worsenedBy: URIRef  # property: worsened by
     worsens: URIRef  # property: worsens

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -77,6 +78,7 @@ def test_decisions_saved_as_a_review_file_and_restored(page, page_file, tmp_path
     _, proposals = page_file
     accept, edit, reject = (card_of(proposals, s) for s in ("nk:diabetes", "nk:gabapentin", "nk:chemotherapy"))
     page.locator(f"#card-{accept} input[value=accept]").check()
+    page.locator(f"#card-{accept} .a-caveat").fill("Over many years.")  # the curator's words, kept on accept
     page.locator(f"#card-{edit} input[value=edit]").check()
     page.locator(f"#card-{edit} .e-predicate").select_option("manages")
     page.locator(f"#card-{edit} .e-certainty").select_option("Possible")
@@ -98,6 +100,7 @@ def test_decisions_saved_as_a_review_file_and_restored(page, page_file, tmp_path
     decided = {d.proposal.subject: d for d in review.decisions if d.decision != "pending"}
     assert set(decided) == {"nk:diabetes", "nk:gabapentin", "nk:chemotherapy"}
     assert decided["nk:diabetes"].decision == "accept"
+    assert decided["nk:diabetes"].edited == {"caveat": "Over many years."}
     assert decided["nk:gabapentin"].edited == {"predicate": "manages", "certainty": "Possible"}
     assert (decided["nk:chemotherapy"].reason, decided["nk:chemotherapy"].note) == (
         "not-stated",
@@ -111,5 +114,31 @@ def test_decisions_saved_as_a_review_file_and_restored(page, page_file, tmp_path
     page.locator("#status", has_text="restored").wait_for()  # no polled JavaScript: the page's CSP forbids eval
     assert "1 accepted, 1 edited, 1 rejected" in page.locator("#counts").inner_text()
     assert page.locator(f"#card-{edit} .e-predicate").input_value() == "manages"
+    assert page.locator(f"#card-{accept} .a-caveat").input_value() == "Over many years."
     page.select_option("#filter", "reject")
     assert page.locator("section.card:not(.hidden)").count() == 1
+
+
+def test_the_saved_review_is_what_accept_merges(page, page_file, tmp_path: Path) -> None:
+    """End to end: decisions made in the page, saved, checked by ``accept`` against the real graph and a corpus."""
+    from neurokg.curate.accept import accept
+
+    _, proposals = page_file
+    page.locator(f"#card-{card_of(proposals, 'nk:diabetes')} input[value=accept]").check()
+    chemo = card_of(proposals, "nk:chemotherapy")
+    page.locator(f"#card-{chemo} input[value=reject]").check()
+    page.locator(f"#card-{chemo} .reason").select_option("wrong-entity")
+    page.fill("#curator", "A. Curator")
+    with page.expect_download() as info:
+        page.click("#save")
+    saved = tmp_path / "review.json"
+    info.value.save_as(saved)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "leaflet.txt").write_text(XSS, encoding="utf-8")
+    for other in Path(os.environ["NEUROKG_CORPUS"]).glob("*.txt"):
+        (corpus / other.name).write_bytes(other.read_bytes())
+    result = accept([saved], corpus=corpus, check=True)  # the packaged graph; --check writes nothing
+    counts = result.counts["leaflet.txt"]
+    assert (counts["accept"], counts["reject"], counts["added to existing statement"]) == (1, 1, 1)
+    assert result.written == []

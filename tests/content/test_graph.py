@@ -182,7 +182,7 @@ def test_advertised_readings_sit_in_the_pitch_and_nothing_else_does(graph: Graph
 
 def test_statistics_carry_value_unit_population_and_source(graph: Graph) -> None:
     stats = set(graph.subjects(RDF.type, NKO.Statistic))
-    assert len(stats) == 4
+    assert len(stats) == 5
     for s in stats:
         assert graph.value(s, NKO.value) is not None and graph.value(s, NKO.unit) is not None
         assert graph.value(s, NKO.population) is not None

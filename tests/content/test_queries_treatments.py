@@ -19,6 +19,7 @@ B_FILES = ["drugs", "treatments", "side_effects", "management"]
 B_QUERIES = ["04-treatments", "05-lines-of-therapy", "06-caveats", "07-side-effects", "08-mental-health"]
 DOC_000 = "000_c4bdad115d249047.txt"
 DOC_003 = "003_0cd4833e1a3bd26d.txt"
+NIDDK = "nih_niddk_0000034_diabetic-neuropathies.txt"
 
 
 @pytest.fixture(scope="module")
@@ -107,9 +108,12 @@ def test_nsaids_are_never_a_plain_treatment(answers) -> None:
     for name in ("NSAID", "Aleve", "Motrin"):
         rows = _rows(answers["04-treatments"], treatment=name)
         assert rows, name
-        for row in rows:
-            assert "often ineffective" in _split(row["caveatKinds"]), row
-            assert row["certainty"] == "in some cases"
+        for row in rows:  # article 003's reading; the NIDDK page's "may not work well" is its own row
+            if row["via"] in (None, "NSAID"):
+                assert "often ineffective" in _split(row["caveatKinds"]), row
+                assert row["certainty"] == "in some cases"
+            else:
+                assert row["documents"] == NIDDK and "may not help" in _split(row["caveatKinds"]), row
     brand = _rows(answers["04-treatments"], treatment="Aleve")[0]
     assert brand["via"] == "NSAID" and brand["documents"] == DOC_003
 
@@ -119,14 +123,14 @@ def test_opioids_carry_every_caveat_from_both_documents(answers) -> None:
     assert row["lines"] == "not first line"
     assert _split(row["caveatKinds"]) == {"severe cases only", "may not help", "dependence risk"}
     assert {"may", "can help some people"} <= _split(row["hedges"])
-    assert _split(row["documents"]) == {DOC_000, DOC_003}
+    assert _split(row["documents"]) == {DOC_000, DOC_003, NIDDK}
 
 
 def test_drugs_reached_through_their_class(answers) -> None:
     records = answers["04-treatments"]
     # the class's first line is a curators' reading: it is not what the documents say (see 05 with include)
     assert _rows(records, treatment="amitriptyline", via="antidepressant")[0]["lines"] == ""
-    assert _rows(records, treatment="capsaicin", via="topical agent")
+    assert _rows(records, treatment="capsaicin", via=None)  # the NIDDK page names it: not repeated via its class
     assert _rows(records, treatment="steroid", via="nerve block")[0]["durability"] == "temporary"
     # a treatment with a statement of its own is not repeated through its class
     assert not _rows(records, treatment="gabapentinoid", via="anticonvulsant")
@@ -147,11 +151,12 @@ def test_procedures_are_temporary_or_last_resort(answers) -> None:
 def test_lines_of_therapy_are_what_the_documents_say(answers) -> None:
     rows = answers["05-lines-of-therapy"]
     found = {(r["treatment"], r["line"], r["basis"]) for r in rows}
-    assert found == {
+    assert {
         ("treating the underlying cause", "first line", "stated"),
         ("opioid", "not first line", "stated"),
         ("implanted device", "last resort", "stated"),
-    }
+        ("surgery", "not first line", "stated"),  # the trigeminal neuralgia page
+    } <= found
     # no document calls a drug first line
     assert not [r for r in rows if r["line"] == "first line" and r["kind"] in ("drug", "drug class")]
     (opioid,) = _rows(rows, treatment="opioid")
@@ -161,7 +166,7 @@ def test_lines_of_therapy_are_what_the_documents_say(answers) -> None:
 def test_first_line_judgements_only_with_include_and_labelled(store) -> None:
     rows = run_query(store, named_query("05-lines-of-therapy"), bindings={"include": "inferred"}).records()
     judged = {r["treatment"] for r in rows if r["basis"] == "inferred by curator"}
-    assert judged == {
+    assert judged >= {
         "antidepressant",
         "tricyclic antidepressant",
         "serotonin-norepinephrine reuptake inhibitor",
@@ -281,8 +286,9 @@ def test_every_treats_statement_of_nsaids_and_opioids_is_qualified(graph: Graph)
 
 def test_every_drug_belongs_to_a_class(graph: Graph) -> None:
     drugs = set(graph.subjects(RDF.type, NKO.Drug))
-    assert len(drugs) == 8
-    for drug in drugs:
+    assert len(drugs) == 30
+    unclassed = {NK[n] for n in ("alpha_lipoic_acid", "erythromycin", "insulin", "metoclopramide", "nitrate")}
+    for drug in drugs - unclassed:  # the NIDDK page names these five without a class
         assert list(graph.objects(drug, NKO.memberOf)), drug
 
 
@@ -301,7 +307,9 @@ def test_advertised_treatment_claims_are_statements_only(graph: Graph) -> None:
 
 
 def test_causes_owned_by_b_are_exposures_and_only_surgery_also_a_procedure(graph: Graph) -> None:
-    # decision 0062: the documents name these only as causes; surgery is also a component of combined treatment
-    for slug in ("chemotherapy", "radiation_therapy", "cancer_treatment", "amputation"):
+    # decision 0062: the articles name these only as causes; surgery is also a component of combined treatment.
+    # Decision 0056: the NIDDK page names amputation also as an outcome (a phenomenon), never a treatment.
+    for slug in ("chemotherapy", "radiation_therapy", "cancer_treatment"):
         assert set(graph.objects(NK[slug], RDF.type)) == {NKO.Exposure}, slug
+    assert set(graph.objects(NK.amputation, RDF.type)) == {NKO.Exposure, NKO.Phenomenon}
     assert {NKO.Exposure, NKO.Procedure} <= set(graph.objects(NK.surgery, RDF.type))

@@ -35,7 +35,7 @@ def test_build_writes_all_outputs(built: Path) -> None:
     for name in ("neurokg.ttl", "neurokg.nt", "neurokg.jsonld", "stats.json", "validation.txt", MARKER):
         assert (built / name).is_file(), name
     stats = json.loads((built / "stats.json").read_text())
-    assert stats["documents"] == 2
+    assert stats["documents"] == 7  # the two articles and the five NIH pages
     assert stats["evidence_text"] is True
     by_basis = stats["statements_by_basis"]
     # a plain triple for every stated relation, none for an inferred or advertised one

@@ -10,8 +10,9 @@ concepts, labels for new ones), ``subject_new``/``object_new``, ``certainty`` (a
 the other qualifiers; where each end is named (``subject_start`` ... ``object_end``, absent when
 an end comes from a heading, a list lead-in or the document's topic); the cue words with their
 offsets; the status (``Stated`` or ``Advertised``, the evidence statuses of the ontology; a
-proposal is never ``InferredByCurator``); the rule that made it; and the tool and rules
-versions.
+proposal is never ``InferredByCurator``, though a curator's edit may make it one, with a
+``reason``); the rule that made it; and the tool and rules versions. ``caveat`` (in the curator's
+own words) and ``population`` are empty in a proposal: a curator adds them in the review.
 
 Quotes are the document's words: the file belongs in the ignored work directory, never in git.
 
@@ -88,6 +89,9 @@ class Proposal:
     durability: str | None = None
     caveats: tuple[str, ...] = ()
     attributed_to: str | None = None
+    population: str | None = None
+    caveat: str = ""
+    reason: str = ""
     advertising: bool = False
     status: str = "Stated"
     score: float = 0.5

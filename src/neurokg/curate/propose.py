@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -61,6 +61,8 @@ class Proposals:
     documents: list[Document] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
+    suppressed: list[Proposal] = field(default_factory=list)
+    """Proposals a curator rejected before (the rejection log), left out."""
 
 
 def rules_version() -> str:
@@ -178,11 +180,13 @@ def propose(
     *,
     vocab: Vocabulary | None = None,
     candidates: Iterable[Proposal] = (),
+    rejected: Collection[str] = (),
 ) -> Proposals:
     """Register each document of ``paths`` and propose its relations; add ``candidates`` from another tool.
 
     Every proposal, ours and the candidates alike, is re-anchored against its document's text and
-    hash; one that does not re-anchor is dropped (listed in :attr:`Proposals.dropped`).
+    hash; one that does not re-anchor is dropped (listed in :attr:`Proposals.dropped`). A proposal
+    whose id is in ``rejected`` (the rejection log) is left out (:attr:`Proposals.suppressed`).
     """
     vocab = vocab or vocabulary(graph)
     finder = MentionFinder(vocab)
@@ -197,7 +201,9 @@ def propose(
         texts[doc.file_name], hashes[doc.file_name] = text, doc.sha256
         made.extend(propose_text(vocab, doc, text, finder=finder))
     external = [replace(c, source=c.source if c.source != "neurokg" else "external") for c in candidates]
-    result.proposals, result.dropped = anchor_proposals([*made, *external], texts, hashes)
+    anchored, result.dropped = anchor_proposals([*made, *external], texts, hashes)
+    result.proposals = [p for p in anchored if p.id not in rejected]
+    result.suppressed = [p for p in anchored if p.id in rejected]
     for d in result.dropped:
         log.warning(
             "dropped %s (%s %s %s): %s",
@@ -239,20 +245,26 @@ def propose_to_files(
     write_review: bool = True,
     candidates: str | os.PathLike[str] | None = None,
     rules: bool = True,
+    rejection_log: str | os.PathLike[str] | None = None,
 ) -> Written:
     """``neurokg propose``: propose, write the JSON Lines (``"-"``: standard output) and the review page.
 
     The review page goes beside the proposals file (``.html``) unless ``review`` names another path;
-    with ``out="-"`` it is written only when ``review`` is given.
+    with ``out="-"`` it is written only when ``review`` is given. Proposals logged in
+    ``rejection_log`` (``rejections.tsv`` of the graph) are left out.
     """
     from neurokg.curate.proposals import read_jsonl, write_jsonl
+    from neurokg.curate.rejections import read_rejections
     from neurokg.curate.review import write_review_page
 
     external = read_jsonl(candidates)[1] if candidates else []
+    rejected = set(read_rejections(rejection_log)) if rejection_log else set()
     if rules:
-        result = propose(graph, paths, candidates=external)
+        result = propose(graph, paths, candidates=external, rejected=rejected)
     else:
         result = _register_only(paths, external)
+        result.suppressed = [p for p in result.proposals if p.id in rejected]
+        result.proposals = [p for p in result.proposals if p.id not in rejected]
     target = Path(out) if out not in (None, "-") else (None if out == "-" else default_out(paths))
     write_jsonl(target if target is not None else "-", result.documents, result.proposals)
     page: Path | None = Path(review) if review else (target.with_suffix(".html") if target and write_review else None)

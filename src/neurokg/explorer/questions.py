@@ -46,6 +46,16 @@ def _sid(row: dict[str, str | None]) -> str:
     return curie(str(row.get("statement") or ""))
 
 
+def _one_per_statement(rows: list[dict[str, str | None]], column: str) -> list[list[str]]:
+    """Query 12 gives one row per reading: the card lists each statement a source states once, in its order
+    (the advertising card lists the claims no source states)."""
+    seen: dict[str, list[str]] = {}
+    for r in rows:
+        if str(r.get("stated") or "0") != "0":
+            seen.setdefault(_sid(r), [_sid(r), str(r.get(column) or "")])
+    return list(seen.values())
+
+
 def _rows_for(rows: list[dict[str, str | None]], column: str, label: str) -> list[dict[str, str | None]]:
     """The rows about ``label`` in ``column``; all rows about the first value when none is about it."""
     mine = [r for r in rows if r.get(column) == label]
@@ -78,7 +88,9 @@ def question_answers(graph: Graph, subject_label: str) -> dict[str, Any]:
     out["chains"] = [_sid(r) for r in rows("chains")]
     out["limits"] = [[_sid(r), str(r.get("qualifier") or ""), str(r.get("treatment") or "")] for r in rows("limits")]
     out["mood"] = sorted({_sid(r) for r in rows("mood") if r.get("statement")})
-    out["agreement"] = [[_sid(r), str(r.get("statedBy") or "")] for r in rows("agreement")]
-    out["advertised"] = [_sid(r) for r in rows("advertised")]
+    out["agreement"] = _one_per_statement(rows("agreement"), "agreement")
+    # a claim a document also states outside advertising is drawn as stated (its advertised reading labelled on it):
+    # the advertising card lists the claims that rest on advertising alone, as its text says
+    out["advertised"] = [_sid(r) for r in rows("advertised") if r.get("basis") == "advertised"]
     out["queries"] = names
     return out

@@ -23,10 +23,10 @@ and the readings of those statuses on every edge; each edge says what it rests o
 'diabetes'
 >>> "nko:causes" in G["nk:diabetes"]["nk:neuropathy"]
 True
->>> "nk:tricyclic_antidepressant" in G["nk:amitriptyline"]
+>>> "nk:serotonin_norepinephrine_reuptake_inhibitor" in G["nk:duloxetine"]
 False
 >>> G2 = to_networkx(g, include=["inferred"])
->>> G2.edges["nk:amitriptyline", "nk:tricyclic_antidepressant", "nko:memberOf"]["basis"]
+>>> G2.edges["nk:duloxetine", "nk:serotonin_norepinephrine_reuptake_inhibitor", "nko:memberOf"]["basis"]
 'inferred'
 """
 

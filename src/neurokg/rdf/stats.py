@@ -3,7 +3,7 @@
 >>> from neurokg import load_graph
 >>> s = graph_stats(load_graph())
 >>> s["documents"]
-2
+7
 """
 
 from __future__ import annotations

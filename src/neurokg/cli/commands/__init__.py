@@ -26,7 +26,7 @@ OWNER = {
     "locate": graph.register_locate,
     **dict.fromkeys(("path", "loops", "neighbors", "rank", "treatments"), analytics.register),
     "viz": viz.register,
-    "propose": curate.register,
+    **dict.fromkeys(("propose", "accept"), curate.register),
     "open": shell.register,
 }
 """Which function adds each command: running one command builds only its group (a test checks the table).
