@@ -7,6 +7,8 @@ too, each row labelled. Where the two documents read a relation differently (the
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rdflib import RDF, Graph
 
@@ -174,3 +176,39 @@ def test_broader_concepts_never_contradict_the_narrower_one(graph: Graph) -> Non
             for who in {t.treatment, t.via} - {None}:
                 assert not any(G.has_edge(who, "nk:neuropathic_pain", k) for k in ("nko:treats", "nko:manages",
                                                                                     "nko:prevents")), t  # fmt: skip
+
+
+READINGS = """
+SELECT ?statement ?file ?status WHERE {
+    ?statement nko:evidence ?ev . ?ev nko:status ?status ; nko:document/nko:fileName ?file .
+}
+"""
+
+
+def _documents_queries() -> list[str]:
+    return [n for n in _include_queries() if "AS ?documents" in named_queries()[n].text]
+
+
+def test_the_documents_check_covers_queries_01_to_11() -> None:
+    assert [n[:2] for n in _documents_queries()] == [f"{i:02}" for i in range(1, 12)]
+
+
+@pytest.mark.parametrize("name", _documents_queries())
+def test_documents_of_a_row_are_those_of_the_readings_it_rests_on(store, name: str) -> None:
+    """A stated row never names a document that only advertises or infers the relation (and so on down)."""
+    from neurokg.rdf.status import LABELS, status_token
+
+    readings: dict[str, set[tuple[str, str]]] = {}
+    for r in run_query(store, READINGS).records():
+        readings.setdefault(str(r["statement"]), set()).add((str(r["file"]), LABELS[status_token(r["status"])]))
+    result = run_query(store, named_queries()[name].text, bindings={"include": "inferred,advertised"})
+    (column,) = _basis_columns(result.columns)
+    checked = 0
+    for r in result.records():
+        if not r["statement"] or not r["documents"]:
+            continue
+        for file in re.split(r"[\s,]+", str(r["documents"])):
+            if file not in ("...", ""):
+                assert (file, r[column]) in readings[str(r["statement"])], (name, r)
+                checked += 1
+    assert checked, name
