@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from neurokg.core.errors import UsageError
 
-__all__ = ["atomic_write", "atomic_write_text", "make_parent"]
+__all__ = ["atomic_write", "atomic_write_text", "atomic_write_texts", "make_parent"]
 
 
 def atomic_write(path: str | os.PathLike[str], write: Callable[[str], None]) -> Path:
@@ -79,3 +79,49 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
         Path(tmp).write_text(text, encoding="utf-8")
 
     return atomic_write(path, write)
+
+
+def atomic_write_texts(contents: Mapping[Path, str]) -> list[Path]:
+    """Write several files so that a failure leaves every one of them as it was.
+
+    Each text goes to a temporary file beside its target first; only when all are written are
+    they renamed over their targets, one after another. An error while writing (a full disk, a
+    directory that cannot be made, Ctrl-C) removes the temporary files and touches no target.
+    Returns the targets.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("old")
+    >>> _ = (d / "blocker").write_text("a file")
+    >>> atomic_write_texts({d / "a.txt": "new", d / "blocker" / "b.txt": "x"})
+    Traceback (most recent call last):
+    neurokg.core.errors.UsageError: cannot write .../blocker/b.txt: .../blocker is a file, not a directory
+    >>> (d / "a.txt").read_text(), sorted(p.name for p in d.iterdir())
+    ('old', ['a.txt', 'blocker'])
+    >>> [p.name for p in atomic_write_texts({d / "a.txt": "new", d / "c.txt": "c"})]
+    ['a.txt', 'c.txt']
+    >>> (d / "a.txt").read_text()
+    'new'
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, text in contents.items():
+            target = Path(path)
+            if target.is_dir():
+                raise UsageError(f"{target} is a directory; give a file name")
+            make_parent(target)
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            except OSError as exc:
+                raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+            staged.append((tmp, target))
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.chmod(tmp, 0o644)
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    except BaseException:
+        for tmp, _target in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    return [target for _tmp, target in staged]

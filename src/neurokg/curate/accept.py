@@ -264,10 +264,9 @@ def accept(
     if run.problems:
         raise AcceptError(run.problems)
     if not check:
-        from neurokg.core.atomic import atomic_write_text
+        from neurokg.core.atomic import atomic_write_texts
 
-        for path, text in contents.items():
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                atomic_write_text(path, text)
-                result.written.append(path)
+        changed = {p: t for p, t in contents.items() if not p.is_file() or p.read_text(encoding="utf-8") != t}
+        # all files or none: a failure while writing leaves graph/ and the rejection log as they were
+        result.written.extend(atomic_write_texts(changed))
     return result
