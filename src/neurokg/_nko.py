@@ -20,6 +20,8 @@ class NKO(DefinedNamespace):
     AgentType: URIRef  # class: agent type
     AnatomicalStructure: URIRef  # class: body system or anatomical structure
     Asserted: URIRef  # individual: asserted
+    BodyFunction: URIRef  # class: body function
+    CausalRelation: URIRef  # class: causal relation
     Cause: URIRef  # class: cause
     CaveatKind: URIRef  # class: kind of caveat
     CertaintyLevel: URIRef  # class: certainty level
@@ -84,6 +86,7 @@ class NKO(DefinedNamespace):
     caveatKind: URIRef  # property: caveat kind
     certainty: URIRef  # property: certainty
     charCount: URIRef  # property: character count
+    closesCycle: URIRef  # property: closes a cycle
     complicationOf: URIRef  # property: complication of
     contentKind: URIRef  # property: kind of content
     dailyLifeImpactOf: URIRef  # property: daily-life impact of
@@ -106,13 +109,18 @@ class NKO(DefinedNamespace):
     hasSubtype: URIRef  # property: has subtype
     hasSymptom: URIRef  # property: has symptom
     hedge: URIRef  # property: hedge
+    improvedBy: URIRef  # property: improved by
+    improves: URIRef  # property: improves
     leadsTo: URIRef  # property: leads to
     lineOfTherapy: URIRef  # property: line of therapy
+    lossOf: URIRef  # property: loss of
+    lostIn: URIRef  # property: lost in
     managedBy: URIRef  # property: managed by
     manages: URIRef  # property: manages
     mechanismOf: URIRef  # property: mechanism of
     memberOf: URIRef  # property: member of
     mentalHealthEffectOf: URIRef  # property: mental-health effect of
+    negated: URIRef  # property: negated
     partOf: URIRef  # property: part of
     population: URIRef  # property: population
     preventedBy: URIRef  # property: prevented by
@@ -122,6 +130,8 @@ class NKO(DefinedNamespace):
     proposalRule: URIRef  # property: proposal rule
     proposedBy: URIRef  # property: proposed by
     reason: URIRef  # property: reason
+    reducedBy: URIRef  # property: reduced by
+    reduces: URIRef  # property: reduces
     relatedTo: URIRef  # property: related to
     reviewDecision: URIRef  # property: review decision
     riskFactorFor: URIRef  # property: risk factor for
@@ -141,6 +151,8 @@ class NKO(DefinedNamespace):
     titleStart: URIRef  # property: title start offset
     treatedBy: URIRef  # property: treated by
     treats: URIRef  # property: treats
+    triggeredBy: URIRef  # property: triggered by
+    triggers: URIRef  # property: triggers
     unit: URIRef  # property: unit
     validatedBy: URIRef  # property: validated by
     validatedOn: URIRef  # property: validated on

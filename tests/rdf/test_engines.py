@@ -44,7 +44,7 @@ def _both(sources) -> tuple[list[Violation], list[Violation]]:
 
 
 def test_case_count() -> None:
-    assert len(CASES) == 66
+    assert len(CASES) == 82
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
@@ -98,8 +98,8 @@ def test_the_shapes_all_compile_and_every_rule_runs() -> None:
     shapes = ox.Store()
     shapes.load(path=str(FIXTURES.parents[1] / "ontology" / "shapes.ttl"), format=ox.RdfFormat.TURTLE)
     checks = compile_shapes(shapes)
-    assert len({c.rule for c in checks}) == 91
-    assert len(qc_rules()) == 6
+    assert len({c.rule for c in checks}) == 103
+    assert len(qc_rules()) == 7
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ RULES = qc_rules()
 
 
 def test_rule_count_and_headers() -> None:
-    assert len(RULES) == 6
+    assert len(RULES) == 7
     for rule in RULES:
         first = rule.query.splitlines()[0]
         assert first.startswith("# ") and len(first) > 20, rule.path

@@ -3,8 +3,9 @@
 # A statement's nko:status is every status among its spans; its basis is the strongest of them
 # (stated, then inferred by curator, then advertised). Its nko:certainty is the least firm
 # (lowest nko:strength) among the spans of its basis, and the other qualifiers are every value those
-# spans give. The plain triple is asserted when the basis is stated and removed otherwise, so
-# inferred and advertised relations exist only as statements. A statement none of whose spans has a
+# spans give. The plain triple is asserted when a stated span says the relation holds (a span marked
+# nko:negated says it does not, or may not) and removed otherwise, so inferred, advertised and denied
+# relations exist only as statements. A statement none of whose spans has a
 # status, or one missing a part, is left as it is for the shapes to report.
 # Scratch triples live in the graph <urn:neurokg:status>, dropped at the end.
 
@@ -38,7 +39,7 @@ INSERT { ?st ?q ?v }
 WHERE {
     GRAPH <urn:neurokg:status> { ?st <urn:neurokg:base> ?ev }
     ?ev ?q ?v .
-    VALUES ?q { nko:hedge nko:lineOfTherapy nko:durability nko:caveatKind nko:caveat nko:population nko:attributedTo }
+    VALUES ?q { nko:negated nko:hedge nko:lineOfTherapy nko:durability nko:caveatKind nko:caveat nko:population nko:attributedTo }
 } ;
 
 INSERT { ?st nko:certainty ?c }
@@ -58,21 +59,28 @@ WHERE {
     BIND (IRI(?name) AS ?c)
 } ;
 
+INSERT { GRAPH <urn:neurokg:status> { ?st <urn:neurokg:affirmed> true } }
+WHERE {
+    ?st a nko:Statement ; nko:evidence ?ev .
+    ?ev nko:status nko:Stated .
+    MINUS { ?ev nko:negated true }
+} ;
+
 INSERT { ?s ?p ?o }
 WHERE {
-    GRAPH <urn:neurokg:status> { ?st <urn:neurokg:basis> 1 }
+    GRAPH <urn:neurokg:status> { ?st <urn:neurokg:affirmed> true }
     ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
 } ;
 
 DELETE { ?s ?p ?o }
 WHERE {
     GRAPH <urn:neurokg:status> { ?st <urn:neurokg:basis> ?best }
-    FILTER (?best > 1)
+    MINUS { GRAPH <urn:neurokg:status> { ?st <urn:neurokg:affirmed> true } }
     ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
     # MINUS, not FILTER NOT EXISTS: the engine runs it as one anti-join (a NOT EXISTS per row took 63 s at 1M
-    # triples against under a second); both remove the rows whose triple a stated statement also has
+    # triples against under a second); both remove the rows whose triple an affirmed statement also has
     MINUS {
-        GRAPH <urn:neurokg:status> { ?other <urn:neurokg:basis> 1 }
+        GRAPH <urn:neurokg:status> { ?other <urn:neurokg:affirmed> true }
         ?other rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
     }
 } ;
