@@ -60,7 +60,7 @@ def test_surface_forms_are_not_names(graph: Graph, net: nx.MultiDiGraph) -> None
         ("memory", None),
         ("pins and needles", "nk:tingling"),
         ("paresthesia", "nk:tingling"),
-        ("poor mental health", "nk:mental_health"),
+        ("poor mental health", "nk:poor_mental_health"),
     ],
 )
 def test_names_the_issue_found_misrouting(net: nx.MultiDiGraph, name: str, meant: str | None) -> None:

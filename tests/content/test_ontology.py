@@ -70,7 +70,7 @@ def test_required_classes_exist(onto: rdflib.Graph) -> None:
 
 def test_every_domain_relation_has_domain_range_and_inverse(onto: rdflib.Graph) -> None:
     relations = set(onto.transitive_subjects(RDFS.subPropertyOf, NKO.relatedTo)) - {NKO.relatedTo}
-    assert len(relations) == 23
+    assert len(relations) == 22
     for prop in relations:
         assert onto.value(prop, RDFS.domain) is not None, prop
         assert onto.value(prop, RDFS.range) is not None, prop
