@@ -21,6 +21,7 @@ from neurokg.explorer.statements import statement_records
 from neurokg.explorer.story import HELP_KINDS, LANES, stories
 from neurokg.explorer.style import FAMILIES, class_style
 from neurokg.explorer.words import CERTAINTY_WORDS, GROUPS, LIMIT_WORDS, class_words, group_of
+from neurokg.network.cycles import loop_network
 from neurokg.network.spec import ENTITY
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def page_model(
     relations = {k: d.get("label", k) for _, _, k, d in full.edges(keys=True, data=True)}
     questions: dict[str, Any] = question_answers(graph, str(full.nodes[subject].get("label"))) if (
         graph is not None and subject is not None) else {}  # fmt: skip
-    questions["loops"] = loop_records(analytic)
+    questions["loops"] = loop_records(loop_network(full))
     questions["treatments"] = treatment_records(analytic, subject) if subject and subject in analytic else []
     mood = [v for _, v, k in full.out_edges(subject, keys=True) if group_of(k, "out") == "mood"] if subject else []
     causes = [s["s"] for s in statements if subject and s["o"] == subject and group_of(s["rel"], "in") == "causes"]

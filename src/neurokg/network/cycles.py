@@ -1,10 +1,13 @@
 """Feedback loops: directed cycles of causal triples (pain disturbs sleep, poor sleep lowers pain tolerance...).
 
 A loop is a directed cycle of the walk graph made of the causal relations of
-:data:`CAUSAL_RELATIONS`. ``nko:complicationOf`` is walked backwards: *sleep disturbance is a
-complication of neuropathic pain* is a step from the pain to the sleep disturbance. Taxonomy
-(``subtypeOf``, ``memberOf``...), treatment and anatomy relations close no feedback loop and are
-left out unless asked for. Each loop is a list of :class:`~neurokg.hops.Hop` that ends where it
+:data:`CAUSAL_RELATIONS` (the ``nko:CausalRelation`` relations but ``hasSymptom``: a condition and
+its symptom are one state, not a step of a chain). ``nko:complicationOf`` is walked backwards: *X is
+a complication of neuropathic pain* is a step from the pain to X. Taxonomy (``subtypeOf``,
+``memberOf``...), treatment and anatomy relations close no feedback loop and are left out unless
+asked for. By default a loop walks only relations a document states, plus the steps a curator added
+to close a chain that a passage itself calls a cycle (readings marked ``nko:closesCycle``), which the
+answer marks as inferences: :func:`loop_network` picks those edges from the full view. Each loop is a list of :class:`~neurokg.hops.Hop` that ends where it
 starts; a loop ``through`` a node starts at that node, other loops at their smallest node id.
 
 >>> import networkx as nx
@@ -22,7 +25,8 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
+from typing import Any
 
 import networkx as nx
 
@@ -30,7 +34,7 @@ from neurokg.core.namespace import NKO, curies
 from neurokg.network.frames import Walks
 from neurokg.network.hops import best_hop, walk_graph
 
-__all__ = ["BACKWARD_RELATIONS", "CAUSAL_RELATIONS", "feedback_loops"]
+__all__ = ["BACKWARD_RELATIONS", "CAUSAL_RELATIONS", "closes_cycle", "feedback_loops", "loop_network"]
 
 log = logging.getLogger(__name__)
 
@@ -38,18 +42,56 @@ CAUSAL_RELATIONS = curies(
     NKO.leadsTo,
     NKO.causes,
     NKO.worsens,
+    NKO.triggers,
     NKO.mechanismOf,
     NKO.riskFactorFor,
-    NKO.hasSymptom,
     NKO.hasMentalHealthEffect,
     NKO.hasDailyLifeImpact,
     NKO.hasSideEffect,
     NKO.complicationOf,
 )
-"""Relations a feedback loop is made of, by default."""
+"""Relations a feedback loop is made of, by default: the causal relations of the ontology but hasSymptom."""
 
 BACKWARD_RELATIONS = frozenset(curies(NKO.complicationOf, NKO.causedBy, NKO.followsFrom, NKO.sideEffectOf))
 """Relations whose object brings about their subject: loops walk them from object to subject."""
+
+
+def closes_cycle(data: Mapping[str, Any]) -> bool:
+    """Whether an edge rests on a curator's step that closes a chain a passage calls a cycle.
+
+    >>> closes_cycle({"evidence": [{"status": "inferred", "closesCycle": True}]})
+    True
+    >>> closes_cycle({"evidence": [{"status": "stated"}]})
+    False
+    """
+    return any(r.get("status") == "inferred" and r.get("closesCycle") for r in data.get("evidence") or [])
+
+
+def loop_network(G: nx.MultiDiGraph, include: Collection[str] = ()) -> nx.MultiDiGraph:
+    """The edges loops walk: what a document states (and the bases in ``include``), plus the closing steps.
+
+    ``G`` is a view that holds the inferred relations (``to_networkx(graph, include="inferred")``); an
+    inferred edge stays only when it closes a chain that a passage calls a cycle (:func:`closes_cycle`), or
+    when ``include`` asks for inferred relations; an advertised one only when ``include`` asks for it.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="nko:leadsTo", basis="stated", evidence=[{"status": "stated"}])
+    >>> _ = G.add_edge("b", "a", key="nko:worsens", basis="inferred",
+    ...                evidence=[{"status": "inferred", "closesCycle": True}])
+    >>> _ = G.add_edge("b", "c", key="nko:leadsTo", basis="inferred", evidence=[{"status": "inferred"}])
+    >>> sorted(loop_network(G).edges(keys=True))
+    [('a', 'b', 'nko:leadsTo'), ('b', 'a', 'nko:worsens')]
+    """
+    keep = {"stated", *include}
+    drop = [
+        (u, v, k) for u, v, k, d in G.edges(keys=True, data=True)
+        if d.get("basis", "stated") not in keep and not (d.get("basis") == "inferred" and closes_cycle(d))
+    ]  # fmt: skip
+    if not drop:
+        return G
+    H = G.copy()
+    H.remove_edges_from(drop)
+    return H
 
 
 def feedback_loops(

@@ -283,6 +283,8 @@ def hop_phrase(G: nx.MultiDiGraph, hop: Hop) -> str:
     'neuropathy <--causes-- diabetes'
     >>> hop_phrase(G, Hop("a", "b", "nko:causes", "causes", basis="inferred"))
     'diabetes --causes--> neuropathy (inferred by curator)'
+    >>> hop_phrase(G, Hop("b", "a", "nko:worsens", "worsens", basis="inferred", qualifiers={"closesCycle": True}))
+    'neuropathy --worsens--> diabetes (inferred by curator: closes the cycle the passage names)'
     """
     source = G.nodes[hop.source].get("label", hop.source) if hop.source in G else hop.source
     target = G.nodes[hop.target].get("label", hop.target) if hop.target in G else hop.target
@@ -290,4 +292,10 @@ def hop_phrase(G: nx.MultiDiGraph, hop: Hop) -> str:
     hedge = "/".join(str(h) for h in ([hedges] if isinstance(hedges, str) else hedges))
     verb = _hedged(hop.label, hedge) if hedge else hop.label
     phrase = f"{source} <--{verb}-- {target}" if hop.inverse else f"{source} --{verb}--> {target}"
-    return phrase if hop.basis == "stated" else f"{phrase} ({LABELS.get(hop.basis, hop.basis)})"
+    if hop.qualifiers.get("negated"):
+        phrase += " (a source says it may not hold)"
+    if hop.basis == "stated":
+        return phrase
+    if hop.qualifiers.get("closesCycle"):
+        return f"{phrase} ({LABELS.get(hop.basis, hop.basis)}: closes the cycle the passage names)"
+    return f"{phrase} ({LABELS.get(hop.basis, hop.basis)})"

@@ -61,6 +61,8 @@ QUALIFIERS = {
     "caveat": (NKO.caveat, True, False),
     "population": (NKO.population, False, False),
     "attributedTo": (NKO.attributedTo, False, True),
+    "negated": (NKO.negated, False, False),
+    "closesCycle": (NKO.closesCycle, False, False),
 }
 """Qualifiers of a reading (and of an edge's summary); IRI values become their labels (``"not first line"``)."""
 

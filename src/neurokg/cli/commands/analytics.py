@@ -13,11 +13,11 @@ from neurokg.core.errors import EXIT_OK
 __all__ = ["register"]
 
 
-def _network(args: argparse.Namespace) -> Any:
+def _network(args: argparse.Namespace, include: Any = None) -> Any:
     from neurokg.cli.source import prepared
     from neurokg.network.view import to_networkx
 
-    return to_networkx(prepared(args).store, include=args.include)
+    return to_networkx(prepared(args).store, include=args.include if include is None else include)
 
 
 def _relations(G: Any, names: Sequence[str]) -> list[str] | None:
@@ -55,10 +55,12 @@ def path(args: argparse.Namespace) -> int:
 
 
 def loops(args: argparse.Namespace) -> int:
-    from neurokg.network.cycles import CAUSAL_RELATIONS, feedback_loops
+    from neurokg.network.cycles import CAUSAL_RELATIONS, feedback_loops, loop_network
     from neurokg.network.names import resolve
+    from neurokg.rdf.status import parse_include
 
-    G = _network(args)
+    include = parse_include(args.include)
+    G = loop_network(_network(args, sorted(include | {"inferred"})), include)
     through = resolve(G, args.through) if args.through else None
     relations = None if args.all_relations else (_relations(G, args.relation) or CAUSAL_RELATIONS)
     found = feedback_loops(G, through=through, relations=relations, max_length=args.max_length, limit=args.limit)
