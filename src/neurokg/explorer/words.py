@@ -83,6 +83,9 @@ RELATION_PHRASES: dict[str, tuple[str, str]] = {
     curie(NKO.treats): ("treats", "treat"),
     curie(NKO.manages): ("helps manage", "help manage"),
     curie(NKO.prevents): ("prevents", "prevent"),
+    curie(NKO.improves): ("improves", "improve"),
+    curie(NKO.reduces): ("reduces", "reduce"),
+    curie(NKO.triggers): ("sets off", "set off"),
     curie(NKO.hasSideEffect): ("has {o} as a side effect", "have {o} as a side effect"),
     curie(NKO.memberOf): ("is in the group", "be in the group"),
     curie(NKO.subtypeOf): ("is a kind of", "be a kind of"),
@@ -107,6 +110,9 @@ INVERSE_PHRASES: dict[str, tuple[str, str]] = {
     curie(NKO.treats): ("is treated by", "be treated by"),
     curie(NKO.manages): ("is helped by", "be helped by"),
     curie(NKO.prevents): ("is prevented by", "be prevented by"),
+    curie(NKO.improves): ("is improved by", "be improved by"),
+    curie(NKO.reduces): ("is reduced by", "be reduced by"),
+    curie(NKO.triggers): ("is set off by", "be set off by"),
 }
 """How a relation reads from its object ("numbness is a symptom of it"), where that reads better."""
 
