@@ -193,7 +193,7 @@ def test_an_edited_span_must_hold_its_quoted_words(setup, tmp_path: Path) -> Non
     [
         (("accept",), "'addiction' is not a label of any concept of the graph"),
         (("edit", {"object": "nk:nothing_here"}), "nk:nothing_here is not a concept of the graph"),
-        (("edit", {"negated": True}), "a negated relation cannot be merged"),
+        (("edit", {"negated": True, "status": "Advertised"}), "a negated reading is stated or inferred"),
         (("accept", {"certainty": "Rare"}), "changing certainty makes it an edit"),
         (("edit", {"status": "InferredByCurator"}), "needs a reason"),
     ],
@@ -206,6 +206,21 @@ def test_a_decision_that_cannot_be_merged_names_the_decision(setup, tmp_path: Pa
         accept([review], graph_dir=gdir, corpus=corpus)
     assert message in str(info.value) and "r.json: decision" in str(info.value)
     assert not (gdir / accepted_file_name("leaflet.txt")).exists() and not (gdir / LOG_NAME).exists()
+
+
+def test_a_negated_proposal_becomes_a_denial_without_a_plain_triple(setup, tmp_path: Path) -> None:
+    gdir, corpus, _ = setup
+    documents, proposals = proposals_for(gdir, corpus, "leaflet.txt")
+    denied = {"negated": True, "caveat": "The leaflet says it may not."}
+    review = write_review(tmp_path / "r.json", documents, proposals, {GABAPENTIN: ("edit", denied)})
+    accept([review], graph_dir=gdir, corpus=corpus)
+    ev = readings(gdir, corpus, "gabapentin", "treats", "neuropathic_pain")["leaflet.txt"]
+    assert ev["negated"] == {Literal(True)} and ev["status"] == {NKO.Stated}
+    from rdflib import Graph
+
+    written = Graph().parse(gdir / accepted_file_name("leaflet.txt"))
+    assert (NK.gabapentin, NKO.treats, NK.neuropathic_pain) not in written  # a denial never makes the plain triple
+    assert len(list(written.subjects(NKO.negated, Literal(True)))) == 1
 
 
 def test_a_merge_that_breaks_the_graph_is_refused(setup, tmp_path: Path) -> None:

@@ -100,7 +100,8 @@ def drop_proposals(graph: Graph, ids: Collection[str]) -> int:
     for st in list(graph.subjects(RDF.type, NKO.Statement)):
         s, p, o = graph.value(st, RDF.subject), graph.value(st, RDF.predicate), graph.value(st, RDF.object)
         evidence = list(graph.objects(st, NKO.evidence))
-        stated = any((ev, NKO.status, NKO.Stated) in graph for ev in evidence)
+        stated = any((ev, NKO.status, NKO.Stated) in graph and (ev, NKO.negated, Literal(True)) not in graph
+                     for ev in evidence)  # fmt: skip
         if not stated and s is not None and p is not None and o is not None:
             graph.remove((s, p, o))
         if not evidence and isinstance(st, URIRef):
@@ -118,7 +119,7 @@ def _term(name: str) -> URIRef:
 
 
 def evidence_triples(r: Reading, document: URIRef, curator: str, date: str) -> tuple[URIRef, URIRef, Graph]:
-    """The statement IRI, the evidence IRI and the triples of reading ``r`` (plain triple included if stated)."""
+    """The statement IRI, the evidence IRI and the triples of reading ``r`` (plain triple if stated, not negated)."""
     p = r.proposal
     s, pred, o = _iri(r.subject), _term(p.predicate), _iri(r.object)
     status = _term(p.status)
@@ -130,7 +131,7 @@ def evidence_triples(r: Reading, document: URIRef, curator: str, date: str) -> t
     g.add((st, RDF.predicate, pred))
     g.add((st, RDF.object, o))
     g.add((st, NKO.evidence, ev))
-    if p.status == "Stated":
+    if p.status == "Stated" and not p.negated:
         g.add((s, pred, o))
     facts: list[tuple[URIRef, Any]] = [
         (RDF.type, NKO.Evidence), (NKO.document, document), (NKO.start, Literal(r.start)),
@@ -140,6 +141,8 @@ def evidence_triples(r: Reading, document: URIRef, curator: str, date: str) -> t
         (NKO.validatedBy, Literal(curator)), (NKO.validatedOn, Literal(date, datatype=XSD.date)),
         (NKO.reviewDecision, Literal(r.decision)),
     ]  # fmt: skip
+    if p.negated:
+        facts.append((NKO.negated, Literal(True)))
     facts += [(NKO.hedge, Literal(h)) for h in p.hedge]
     facts += [(NKO.caveatKind, _term(c)) for c in p.caveats]
     for prop, value in ((NKO.lineOfTherapy, p.line_of_therapy), (NKO.durability, p.durability)):

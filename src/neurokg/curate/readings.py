@@ -90,11 +90,8 @@ def resolve_end(vocab: Vocabulary, value: str) -> str:
 def reading(decision: Decision, vocab: Vocabulary, text: str, text_sha256: str) -> Reading:
     """Check one accepted or edited decision against the graph's concepts and the document's text."""
     p = effective(decision)
-    if p.negated:
-        raise ReadingError(
-            "a negated relation cannot be merged (the graph states no denials): give the denial as a caveat "
-            "kind such as OftenIneffective, or reject it"
-        )
+    if p.negated and p.status == "Advertised":
+        raise ReadingError("a negated reading is stated or inferred: advertising that denies a relation is not a denial")
     if p.status not in STATUSES:
         raise ReadingError(f"status {p.status!r} is not one of {', '.join(STATUSES)}")
     if p.status == "InferredByCurator" and not p.reason.strip():

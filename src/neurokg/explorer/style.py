@@ -48,6 +48,7 @@ _CLASSES: dict[object, tuple[str, str]] = {
     NKO.Statistic: ("other", "square"),
     NKO.AdvertisedProduct: ("other", "dot"),
     NKO.Phenomenon: ("other", "dot"),
+    NKO.BodyFunction: ("other", "dot"),
     NKO.Entity: ("other", "dot"),
 }
 
@@ -58,8 +59,8 @@ CLASS_STYLES: dict[str, tuple[str, str, str]] = {
 
 RELATION_FAMILIES: dict[str, tuple[str, ...]] = {
     "condition": tuple(curie(r) for r in (NKO.causes, NKO.riskFactorFor, NKO.leadsTo, NKO.worsens, NKO.mechanismOf,
-                                          NKO.complicationOf)),
-    "treatment": tuple(curie(r) for r in (NKO.treats, NKO.manages, NKO.prevents)),
+                                          NKO.complicationOf, NKO.triggers)),
+    "treatment": tuple(curie(r) for r in (NKO.treats, NKO.manages, NKO.prevents, NKO.reduces, NKO.improves)),
     "symptom": tuple(curie(r) for r in (NKO.hasSymptom, NKO.hasMentalHealthEffect, NKO.hasDailyLifeImpact,
                                         NKO.hasSideEffect, NKO.affects)),
     "other": tuple(curie(r) for r in (NKO.memberOf, NKO.subtypeOf, NKO.exampleOf, NKO.partOf, NKO.statisticAbout)),

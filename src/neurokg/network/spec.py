@@ -43,6 +43,7 @@ TYPE_PRIORITY = [
         NKO.Exposure,
         NKO.Cause,
         NKO.AnatomicalStructure,
+        NKO.BodyFunction,
         NKO.Statistic,
         NKO.AdvertisedProduct,
         NKO.Phenomenon,
