@@ -71,7 +71,7 @@ def test_closing_steps_are_marked_in_the_command(cli) -> None:
     inferred = [r for r in rows if r["basis"] != "stated"]
     assert inferred and all(r["qualifiers"].get("closesCycle") for r in inferred)
     code, text, _ = cli("loops")
-    assert "closes the cycle the passage names" in text
+    assert "closes a cycle the text names" in text
 
 
 def test_an_inferred_step_that_closes_no_named_cycle_is_not_walked(graph: Graph) -> None:

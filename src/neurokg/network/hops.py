@@ -284,7 +284,7 @@ def hop_phrase(G: nx.MultiDiGraph, hop: Hop) -> str:
     >>> hop_phrase(G, Hop("a", "b", "nko:causes", "causes", basis="inferred"))
     'diabetes --causes--> neuropathy (inferred by curator)'
     >>> hop_phrase(G, Hop("b", "a", "nko:worsens", "worsens", basis="inferred", qualifiers={"closesCycle": True}))
-    'neuropathy --worsens--> diabetes (inferred by curator: closes the cycle the passage names)'
+    'neuropathy --worsens--> diabetes (inferred: closes a cycle the text names)'
     """
     source = G.nodes[hop.source].get("label", hop.source) if hop.source in G else hop.source
     target = G.nodes[hop.target].get("label", hop.target) if hop.target in G else hop.target
@@ -297,5 +297,5 @@ def hop_phrase(G: nx.MultiDiGraph, hop: Hop) -> str:
     if hop.basis == "stated":
         return phrase
     if hop.qualifiers.get("closesCycle"):
-        return f"{phrase} ({LABELS.get(hop.basis, hop.basis)}: closes the cycle the passage names)"
+        return f"{phrase} (inferred: closes a cycle the text names)"
     return f"{phrase} ({LABELS.get(hop.basis, hop.basis)})"
