@@ -102,7 +102,7 @@ def feedback_loops(
     max_length: int = 8,
     limit: int | None = None,
 ) -> Walks:
-    """Return the directed cycles of ``G`` over ``relations``, shortest first.
+    """Return the directed cycles of ``G`` over ``relations``, shortest first, with at most one unstated step.
 
     Parameters
     ----------
@@ -126,7 +126,10 @@ def feedback_loops(
     loops = [_rotate(c, through) for c in cycles]
     loops.sort(key=lambda c: (len(c), c))
     log.info("%d loops%s", len(loops), f" through {through}" if through else "")
-    return Walks(([best_hop(G, W, u, v) for u, v in itertools.pairwise([*c, c[0]])] for c in loops), G)
+    walks = ([best_hop(G, W, u, v) for u, v in itertools.pairwise([*c, c[0]])] for c in loops)
+    # a loop rests on what the documents state but for at most one step (a named cycle's closing step, or
+    # with include one inferred or advertised relation): two unstated steps would join two cycles by guesses
+    return Walks((w for w in walks if sum(h.basis != "stated" for h in w) <= 1), G)
 
 
 def _cycles(W: nx.DiGraph, through: str | None, max_length: int) -> Iterator[list[str]]:
