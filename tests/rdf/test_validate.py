@@ -29,8 +29,8 @@ def _case(path: Path) -> str:
 
 
 def test_fixture_count() -> None:
-    assert len(SHAPE_FIXTURES) == 34
-    assert len(list((FIXTURES / "shapes").glob("*.pass.ttl"))) == 34
+    assert len(SHAPE_FIXTURES) == 35
+    assert len(list((FIXTURES / "shapes").glob("*.pass.ttl"))) == 35
 
 
 def test_base_fixture_is_valid(tmp_path: Path) -> None:
