@@ -6,7 +6,10 @@ from rdflib import RDF, Graph
 
 from neurokg.core.namespace import NKO, curie
 
-NOT_STATED_LABELS = ("inferred by curator", "advertised")
+CLOSING_LABEL = "inferred by curator: closes a cycle the text names"
+"""The words 09-feedback-loops shows, by default, for a curator's step closing a cycle a passage names."""
+
+NOT_STATED_LABELS = ("inferred by curator", "advertised", CLOSING_LABEL)
 """The words a row shows for a relation no document states."""
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from rdflib import RDF, Graph
+from rdflib import RDF, Graph, Literal
 
 from neurokg.core.namespace import NK, NKO
 from neurokg.network.treatments import treatments
@@ -18,16 +18,23 @@ from neurokg.network.view import to_networkx
 from neurokg.rdf.provenance import statement_iri
 from neurokg.rdf.schema import domain_predicates
 from neurokg.sparql import named_queries, run_query, to_store
-from tests.statusgraph import NOT_STATED_LABELS
+from tests.statusgraph import CLOSING_LABEL, NOT_STATED_LABELS
 
 
 def test_plain_triples_are_exactly_the_stated_relations(graph: Graph, status: dict[str, set[str]]) -> None:
     relations = domain_predicates(graph)
     plain = {(s, p, o) for s, p, o in graph if p in relations}
+    affirmed = 0
     for st in graph.subjects(RDF.type, NKO.Statement):
         triple = (graph.value(st, RDF.subject), graph.value(st, RDF.predicate), graph.value(st, RDF.object))
-        assert (triple in plain) == ("stated" in status[str(st)]), triple
-    assert len(plain) == sum("stated" in t for k, t in status.items() if k.startswith("http"))
+        # a stated reading makes the plain triple unless it denies the relation (nko:negated)
+        says = any((ev, NKO.status, NKO.Stated) in graph and (ev, NKO.negated, Literal(True)) not in graph
+                   for ev in graph.objects(st, NKO.evidence))  # fmt: skip
+        assert (triple in plain) == says, triple
+        affirmed += says
+    assert len(plain) == affirmed
+    denied = [st for st in graph.subjects(RDF.type, NKO.Statement) if (st, NKO.negated, Literal(True)) in graph]
+    assert len(denied) >= 5  # the opioid, over-the-counter, injury, infection and illness denials at least
 
 
 def test_every_evidence_has_one_status_and_every_inference_a_reason(graph: Graph) -> None:
@@ -55,11 +62,13 @@ def test_the_curated_non_stated_relations(status: dict[str, set[str]], graph: Gr
         ("impaired_healing", "worsens", "neuropathic_pain"),
         ("reduced_pain_tolerance", "worsens", "neuropathic_pain"),
         ("pain_perception", "worsens", "chronic_pain"),
-        ("muscle_spasm", "leadsTo", "nerve_compression"),
+        ("sleep_disturbance", "worsens", "neuropathic_pain"),
+        ("emotional_distress", "worsens", "neuropathic_pain"),
+        ("chronic_illness_neuropathy", "subtypeOf", "neuropathy"),
     ]
     advertised = [
         ("neuropathy_no_more", "treats", "neuropathy"),
-        ("neuropathy_no_more", "manages", "quality_of_life"),
+        ("neuropathy_no_more", "manages", "reduced_quality_of_life"),
         ("lifestyle_change", "treats", "neuropathy"),
     ]
     found = {k: t for k, t in status.items() if k.startswith("http") and "stated" not in t}
@@ -124,6 +133,8 @@ def test_named_query_returns_nothing_inferred_or_advertised_by_default(store, na
             continue
         if name == AGREEMENT and r[column] == "advertised":
             assert "advertised by" in r["agreement"], r
+            continue
+        if name == "09-feedback-loops" and r[column] == CLOSING_LABEL:  # walked by default, as by loops, marked
             continue
         assert r[column] == "stated", (name, r)
         assert r["statement"] not in not_stated or name == AGREEMENT, (name, r)
@@ -209,6 +220,6 @@ def test_documents_of_a_row_are_those_of_the_readings_it_rests_on(store, name: s
             continue
         for file in re.split(r"[\s,]+", str(r["documents"])):
             if file not in ("...", ""):
-                assert (file, r[column]) in readings[str(r["statement"])], (name, r)
+                assert (file, r[column].split(":")[0]) in readings[str(r["statement"])], (name, r)
                 checked += 1
     assert checked, name

@@ -65,9 +65,17 @@ def test_medication_is_an_approach_to_treatment_not_a_drug_class(graph: Graph) -
     assert not list(graph.subjects(NKO.memberOf, NK.medication))
 
 
-def test_the_mental_health_node_is_an_effect_by_its_name(graph: Graph) -> None:
-    assert str(graph.value(NK.mental_health, SKOS.prefLabel)) == "poor mental health"
-    assert "mental health" not in {str(a) for a in graph.objects(NK.mental_health, SKOS.altLabel)}
+def test_the_mental_health_nodes_name_the_loss_and_the_function(graph: Graph) -> None:
+    assert str(graph.value(NK.poor_mental_health, SKOS.prefLabel)) == "poor mental health"
+    assert (NK.poor_mental_health, RDF.type, NKO.MentalHealthEffect) in graph
+    assert (NK.poor_mental_health, NKO.lossOf, NK.mental_health) in graph
+    assert str(graph.value(NK.mental_health, SKOS.prefLabel)) == "mental health"
+    assert (NK.mental_health, RDF.type, NKO.BodyFunction) in graph
+    for loss, function in [("low_mood", "mood"), ("reduced_mobility", None), ("inability_to_work", None)]:
+        kinds = set(graph.objects(NK[loss], RDF.type))
+        assert kinds & {NKO.MentalHealthEffect, NKO.DailyLifeImpact}, loss
+        if function:
+            assert (NK[loss], NKO.lossOf, NK[function]) in graph
 
 
 def test_progression_is_a_course_of_the_condition(graph: Graph) -> None:

@@ -100,7 +100,11 @@ def _local(node: object) -> str:
 
 
 def gold_statements(graph: Graph, file_name: str) -> list[GoldStatement]:
-    """The curated statements with at least one evidence span in the document ``file_name``."""
+    """The curated statements with at least one evidence span in the document ``file_name`` that the text gives.
+
+    A curator's inferred reading (``nko:InferredByCurator``: a step closing a named cycle, a class a document
+    does not name) is not something the text says, so a span of that kind alone makes no gold statement.
+    """
     doc = next((d for d in graph.subjects(NKO.fileName, Literal(file_name))), None)
     if doc is None:
         return []
@@ -109,7 +113,7 @@ def gold_statements(graph: Graph, file_name: str) -> list[GoldStatement]:
         spans = []
         readings = []
         for ev in graph.objects(st, NKO.evidence):
-            if graph.value(ev, NKO.document) == doc:
+            if graph.value(ev, NKO.document) == doc and graph.value(ev, NKO.status) != NKO.InferredByCurator:
                 start, end = graph.value(ev, NKO.start), graph.value(ev, NKO.end)
                 if isinstance(start, Literal) and isinstance(end, Literal):
                     spans.append((int(start), int(end)))

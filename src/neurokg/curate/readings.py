@@ -91,7 +91,9 @@ def reading(decision: Decision, vocab: Vocabulary, text: str, text_sha256: str) 
     """Check one accepted or edited decision against the graph's concepts and the document's text."""
     p = effective(decision)
     if p.negated and p.status == "Advertised":
-        raise ReadingError("a negated reading is stated or inferred: advertising that denies a relation is not a denial")
+        raise ReadingError(
+            "a negated reading is stated or inferred: advertising that denies a relation is not a denial"
+        )
     if p.status not in STATUSES:
         raise ReadingError(f"status {p.status!r} is not one of {', '.join(STATUSES)}")
     if p.status == "InferredByCurator" and not p.reason.strip():

@@ -29,7 +29,7 @@ CYCLE_WORDS = re.compile(r"\b(?:vicious\s+)?cycles?\b|\bloops?\b|\bspiral", re.I
 def _hop(hop: Hop) -> dict[str, Any]:
     u, key, v = hop.triple
     return {"from": hop.source, "to": hop.target, "statement": hop.statement or f"{u} {key} {v}",
-            "inverse": int(hop.inverse)}  # fmt: skip
+            "inverse": int(hop.inverse), "closes": int(bool(hop.qualifiers.get("closesCycle")))}  # fmt: skip
 
 
 def _cycle_quote(loop: list[Hop]) -> list[Any] | None:

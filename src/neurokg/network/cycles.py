@@ -7,8 +7,9 @@ a complication of neuropathic pain* is a step from the pain to X. Taxonomy (``su
 ``memberOf``...), treatment and anatomy relations close no feedback loop and are left out unless
 asked for. By default a loop walks only relations a document states, plus the steps a curator added
 to close a chain that a passage itself calls a cycle (readings marked ``nko:closesCycle``), which the
-answer marks as inferences: :func:`loop_network` picks those edges from the full view. Each loop is a list of :class:`~neurokg.hops.Hop` that ends where it
-starts; a loop ``through`` a node starts at that node, other loops at their smallest node id.
+answer marks as inferences: :func:`loop_network` picks those edges from the full view; a loop takes at
+most one such unstated step. Each loop is a list of :class:`~neurokg.hops.Hop` that ends where it starts;
+a loop ``through`` a node starts at that node, other loops at their smallest node id.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()

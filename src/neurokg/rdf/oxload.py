@@ -178,7 +178,8 @@ def _summarize(loaded: Loaded) -> None:
     """Each statement's summary from its evidence; a plain triple only where a document states it (``status.ru``)."""
     for st, s, p, o in summarize(loaded.store).removed:
         log.warning(
-            "%s: no evidence states %s %s %s (only inferred, advertised or denied); it stays a statement only (no plain triple)",
+            "%s: no evidence states %s %s %s (only inferred, advertised or denied); "
+            "it stays a statement only (no plain triple)",
             loaded.origin(st) or "?", s.value, p.value, getattr(o, "value", o),
         )  # fmt: skip
 

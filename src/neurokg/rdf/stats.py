@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
 from neurokg.core.namespace import NKO, curie
@@ -25,7 +25,9 @@ def graph_stats(graph: Graph) -> dict[str, Any]:
     """Return totals, entities per class (an entity counts once per class it has) and triples per relation.
 
     ``relations`` counts plain triples (what a document states); ``statements_by_basis`` counts the
-    statements by what they rest on: stated, inferred by a curator only, advertised only.
+    statements by what they rest on: stated, inferred by a curator only, advertised only; ``denied`` counts the
+    stated statements whose every stated reading denies the relation (``nko:negated``): they have no plain
+    triple, so ``relations`` is the stated count less the denied one.
     """
     preds = domain_predicates(graph)
     ents = entities(graph)
@@ -46,9 +48,19 @@ def graph_stats(graph: Graph) -> dict[str, Any]:
         "evidence_spans": len(set(graph.subjects(RDF.type, NKO.Evidence))),
         "documents": len(set(graph.subjects(RDF.type, NKO.SourceDocument))),
         "statements_by_basis": _by_basis(graph),
+        "denied": _denied(graph),
         "classes": dict(sorted(classes.items())),
         "relations_by_predicate": dict(sorted(relations.items())),
     }
+
+
+def _denied(graph: Graph) -> int:
+    """Statements with stated readings, every one of which denies the relation."""
+    out = 0
+    for st in set(graph.subjects(NKO.negated, Literal(True))):
+        stated = [ev for ev in graph.objects(st, NKO.evidence) if (ev, NKO.status, NKO.Stated) in graph]
+        out += bool(stated) and all((ev, NKO.negated, Literal(True)) in graph for ev in stated)
+    return out
 
 
 def _by_basis(graph: Graph) -> dict[str, int]:

@@ -3,7 +3,13 @@ const LOOPS = Q.loops || [];
 const LOOPS_PER_PAGE = 6;
 
 function loopNodes(loop) { return loop.hops.map((h) => h.from); }
-function loopVisible(loop) { return loop.hops.every((h) => shown(h.statement)); }
+// a curator's step that closes a cycle the text names is walked by default, as by `neurokg loops`, and marked
+function loopVisible(loop) { return loop.hops.every((h) => shown(h.statement) || h.closes); }
+function closingNote(loop) {
+  return loop.hops.some((h) => h.closes)
+    ? el("p", { class: "cite" }, "One step is a curator's reading, not a sentence of the sources: the passage calls the chain a cycle without saying that last step.")
+    : null;
+}
 
 // a circle of numbered steps, labels as SVG text (readable, not canvas)
 function loopCircle(loop, index) {
@@ -45,6 +51,7 @@ function loopTile(loop, i) {
     loopCircle(loop, i),
     el("ol", { class: "loop-steps" }, nodes.map((id) => el("li", {}, conceptLink(id)))),
     cycleQuote(loop),
+    closingNote(loop),
     el("a", { class: "button", href: "#loop/" + i }, "Open cycle " + (i + 1) + " with its passages"));
 }
 
@@ -71,6 +78,8 @@ function loopAnswer(i) {
   const loop = LOOPS[i];
   if (!loop) return loopsAnswer(0);
   const nodes = loopNodes(loop), body = [loopCircle(loop, i), cycleQuote(loop)];
+  const note = closingNote(loop);
+  if (note) body.push(note);
   const steps = el("ol", { class: "rows hops" });
   for (const h of loop.hops) steps.append(statementRow(h.statement, { compact: true, quotes: true }));
   body.push(el("section", { class: "group" }, el("h3", {}, "Each step, with its passage"), steps));
