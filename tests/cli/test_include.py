@@ -147,6 +147,6 @@ def test_exports_with_include_label_every_such_relation(built, included: Path, s
     assert sum(d["basis"] != "stated" for _, _, d in H.edges(data=True)) == 17
     quads = [line.split() for line in (included / "neurokg.included.nq").read_text().splitlines()]
     graphs = {q[3] for q in quads}
-    assert graphs == {f"<{INCLUDED_GRAPH}inferred>", f"<{INCLUDED_GRAPH}advertised>"} and len(quads) == 15
+    assert graphs == {f"<{INCLUDED_GRAPH}inferred>", f"<{INCLUDED_GRAPH}advertised>"} and len(quads) == 17
     # the main RDF outputs are the same with or without include
     assert (included / "neurokg.nt").read_text() == (built.out / "neurokg.nt").read_text()

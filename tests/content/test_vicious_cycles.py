@@ -64,7 +64,8 @@ def test_no_default_loop_rests_on_a_relation_no_document_states(loops) -> None:
                 assert any(ev.get("closesCycle") for ev in hop.evidence)
 
 
-def test_closing_steps_are_marked_in_the_command(cli) -> None:
+def test_closing_steps_are_marked_in_the_command(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # the story cuts a line to the terminal; read it whole
     code, out, _ = cli("loops", "--format", "json")
     assert code == 0
     rows = json.loads(out)
