@@ -4,7 +4,7 @@ The pieces :mod:`neurokg.rdf.fastshacl` assembles into one query per constraint;
 how pySHACL decides the constraint (well-formed literals, language ranges, comparisons that fail).
 
 >>> count_query("maxCount", 1, "{ ?this a <urn:C> }", "<urn:p>")
-'SELECT ?this WHERE { { ?this a <urn:C> } ?this <urn:p> ?_v } GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) > 1)'
+'SELECT ?this WHERE { { SELECT ?this WHERE { ?this <urn:p> ?_v } GROUP BY ?this HAVING (COUNT(?_v) > 1) } { ?this a <urn:C> } }'
 """
 
 from __future__ import annotations
@@ -81,7 +81,12 @@ def count_query(component: str, n: int, focus: str, path: str) -> str:
             f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?_v }} }} "
             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) < {n})"
         )
-    return f"SELECT ?this WHERE {{ {focus} ?this {path} ?_v }} GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) > {n})"
+    # maxCount: count the values of every node with the path first, then keep the focus nodes among those over
+    # the limit; grouping only the focus nodes' values measured twice the time at 1M triples (the count of a
+    # node's values does not depend on which nodes are focus nodes). One IRI has no duplicate values to count.
+    count = "COUNT(?_v)" if path.startswith("<") and path.endswith(">") else "COUNT(DISTINCT ?_v)"
+    over = f"SELECT ?this WHERE {{ ?this {path} ?_v }} GROUP BY ?this HAVING ({count} > {n})"
+    return f"SELECT ?this WHERE {{ {{ {over} }} {focus} }}"
 
 
 
