@@ -50,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"compile shapes: {cpu:.2f} s CPU, {len(checks)} queries")
     timings = []
     for c in checks:
-        rows, cpu, wall = _timed(lambda c=c: len(list(loaded.store.query(c.query, prefixes=c.prefixes or None))), args.reps)
+        rows, cpu, wall = _timed(
+            lambda c=c: len(list(loaded.store.query(c.query, prefixes=c.prefixes or None))), args.reps
+        )
         timings.append(("shape", c.rule, rows, cpu, wall))
     for rule in qc_rules():
         if rule.requires_corpus:

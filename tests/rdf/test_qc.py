@@ -52,9 +52,12 @@ def test_corpus_rule_is_skipped_without_corpus(tmp_path: Path, monkeypatch: pyte
 
 
 STATEMENT_ONLY = """
-nk:fx_adv a nko:Condition ; skos:prefLabel "advertised condition"@en ; skos:definition "Subject of an advertised statement only."@en .
-nk:fx_inf a nko:Symptom ; skos:prefLabel "inferred symptom"@en ; skos:definition "Object of an inferred statement only."@en .
-nk:fx_note a nko:Symptom ; skos:prefLabel "noted symptom"@en ; skos:definition "Subject of a statement that is no relation."@en .
+nk:fx_adv a nko:Condition ; skos:prefLabel "advertised condition"@en ;
+    skos:definition "Subject of an advertised statement only."@en .
+nk:fx_inf a nko:Symptom ; skos:prefLabel "inferred symptom"@en ;
+    skos:definition "Object of an inferred statement only."@en .
+nk:fx_note a nko:Symptom ; skos:prefLabel "noted symptom"@en ;
+    skos:definition "Subject of a statement that is no relation."@en .
 nk:fx_seen a nko:Symptom ; skos:prefLabel "seen symptom"@en ; skos:definition "Only a non-relation triple."@en .
 nk:fx_adv nko:hasSymptom nk:fx_symptom .
 [] rdf:subject nk:fx_adv ; rdf:predicate nko:hasSymptom ; rdf:object nk:fx_symptom ;

@@ -97,7 +97,7 @@ def inject_focus(query: str, focus: str) -> str:
 
 
 def anti_joins(query: str) -> str:
-    """Rewrite each top-level ``FILTER NOT EXISTS { P }`` but one of a single triple pattern as an anti-join (see above)."""
+    """Rewrite each top-level ``FILTER NOT EXISTS { P }`` as an anti-join unless ``P`` is one triple pattern."""
     try:
         _start, end, spans = _where(query)
     except QueryShapeError:

@@ -3,8 +3,11 @@
 The pieces :mod:`neurokg.rdf.fastshacl` assembles into one query per constraint; each mirrors
 how pySHACL decides the constraint (well-formed literals, language ranges, comparisons that fail).
 
->>> count_query("maxCount", 1, "{ ?this a <urn:C> }", "<urn:p>")
-'SELECT ?this WHERE { { SELECT ?this WHERE { ?this <urn:p> ?_v } GROUP BY ?this HAVING (COUNT(?_v) > 1) } { ?this a <urn:C> } }'
+>>> query = count_query("maxCount", 1, "{ ?this a <urn:C> }", "<urn:p>")
+>>> query[:63]
+'SELECT ?this WHERE { { SELECT ?this WHERE { ?this <urn:p> ?_v }'
+>>> query[64:]
+'GROUP BY ?this HAVING (COUNT(?_v) > 1) } { ?this a <urn:C> } }'
 """
 
 from __future__ import annotations
