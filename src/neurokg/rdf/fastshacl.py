@@ -46,6 +46,7 @@ from neurokg.rdf.shaclsparql import (
     RDFS,
     SH,
     TYPE_OF,
+    class_query,
     count_query,
     datatype_condition,
     language_condition,
@@ -237,23 +238,12 @@ class _Compiler:
                     checks.append(Check(rule=rule, query=query, mode="focus", **base))  # type: ignore[arg-type]
                 else:
                     if component == "class" and not node_shape:
-                        query = self.class_query(shape, param, focus, path)
+                        query = class_query(focus, path, _iri(param, self.name(shape)))
                     else:
                         where = self.value_filter(shape, component, param, values)
                         query = f"SELECT DISTINCT ?this ?value WHERE {{ {where} }}"
                     checks.append(Check(rule=rule, query=query, mode="value", **base))  # type: ignore[arg-type]
         return checks
-
-    def class_query(self, shape: Any, param: Any, focus: str, path: str) -> str:
-        """``sh:class`` on a property shape: the values that are no instance of the class, then their focus nodes.
-
-        ``MINUS`` keeps the same rows as ``FILTER NOT EXISTS`` here (``?value`` is bound on both sides) and is one
-        hash anti-join against the class's few instances; which values are instances does not depend on the focus
-        nodes, so they are joined last. Joining the focus nodes first and the anti-join as an ``OPTIONAL`` took
-        2-5x the time at 1M triples (docs/decisions/0009-validation-scales-linearly.md).
-        """
-        wrong = f"?this {path} ?value . MINUS {{ ?value {TYPE_OF} {_iri(param, self.name(shape))} }}"
-        return f"SELECT DISTINCT ?this ?value WHERE {{ {{ SELECT ?this ?value WHERE {{ {wrong} }} }} {focus} }}"
 
     def value_filter(self, shape: Any, component: str, param: Any, values: str) -> str:
         if component == "class":
