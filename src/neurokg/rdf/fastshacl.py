@@ -46,6 +46,7 @@ from neurokg.rdf.shaclsparql import (
     RDFS,
     SH,
     TYPE_OF,
+    class_query,
     count_query,
     datatype_condition,
     language_condition,
@@ -236,8 +237,11 @@ class _Compiler:
                     query = count_query(component, int(param.value), focus, path)
                     checks.append(Check(rule=rule, query=query, mode="focus", **base))  # type: ignore[arg-type]
                 else:
-                    where = self.value_filter(shape, component, param, values)
-                    query = f"SELECT DISTINCT ?this ?value WHERE {{ {where} }}"
+                    if component == "class" and not node_shape:
+                        query = class_query(focus, path, _iri(param, self.name(shape)))
+                    else:
+                        where = self.value_filter(shape, component, param, values)
+                        query = f"SELECT DISTINCT ?this ?value WHERE {{ {where} }}"
                     checks.append(Check(rule=rule, query=query, mode="value", **base))  # type: ignore[arg-type]
         return checks
 

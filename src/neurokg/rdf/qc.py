@@ -89,7 +89,8 @@ def run_qc(
 def qc_findings(store: ox.Store, rules: list[QCRule] | None = None, *, with_corpus: bool = False) -> list[Finding]:
     """Run ``rules`` (default: all) on a pyoxigraph ``store``: the fast engine's half of :func:`run_qc`.
 
-    Each rule's top-level ``FILTER NOT EXISTS`` is run as an anti-join (:func:`neurokg.rdf.rewrite.anti_joins`);
+    Each rule's top-level ``FILTER NOT EXISTS`` of more than one pattern runs as an anti-join
+    (:func:`neurokg.rdf.rewrite.anti_joins`);
     rows, messages and details are those :func:`run_qc` gives on rdflib (tested).
     """
     from neurokg.rdf.rewrite import anti_joins

@@ -4,17 +4,23 @@
   SPARQL constraint: pySHACL pre-binds ``$this`` and runs the query once per focus node; one
   query joined with every focus node gives the same rows.
 * :func:`anti_joins` turns each ``FILTER NOT EXISTS { P }`` of the top-level group into
-  ``OPTIONAL { P BIND(true AS ?_nxN) } FILTER(!BOUND(?_nxN))`` at the end of that group. Both keep
-  exactly the solutions for which ``P`` has no match (a ``FILTER`` applies to its whole group, so
-  the position does not matter, and ``P`` sees the same bindings), but pyoxigraph 0.5 plans a
-  ``NOT EXISTS`` without knowing which variables are bound and evaluates it by scanning, once per
-  row: quadratic in the size of the graph. The ``OPTIONAL`` is planned as a join.
+  ``OPTIONAL { P BIND(true AS ?_nxN) } FILTER(!BOUND(?_nxN))`` at the end of that group, unless ``P``
+  is one triple pattern. Both keep exactly the solutions for which ``P`` has no match (a ``FILTER``
+  applies to its whole group, so the position does not matter, and ``P`` sees the same bindings).
+  pyoxigraph 0.5 plans the pattern of a ``NOT EXISTS`` without knowing which variables the row binds
+  and runs that plan once per row: a join inside it is built by scanning its parts for every row,
+  quadratic in the size of the graph, while the ``OPTIONAL`` is planned as one hash join. One triple
+  pattern is different: run per row it is an index lookup with the row's values, where the
+  ``OPTIONAL`` would hash every triple it matches on its own (``?s ?p ?o``: the whole store), so it
+  is left as it is (``docs/decisions/0009-validation-scales-linearly.md``).
 
 Strings, IRIs and comments are skipped while scanning, so a brace inside them does not count. A
 ``NOT EXISTS`` nested deeper, or inside an expression, is left as it is (correct, only slower).
 
->>> print(anti_joins("SELECT ?s WHERE { ?s a ?c FILTER NOT EXISTS { ?s ?p ?o } ?c a ?k }"))
-SELECT ?s WHERE { ?s a ?c  ?c a ?k OPTIONAL { ?s ?p ?o BIND(true AS ?_nx0) } FILTER(!BOUND(?_nx0)) }
+>>> print(anti_joins("SELECT ?s WHERE { ?s a ?c FILTER NOT EXISTS { ?s ?p ?o . ?o a ?c } ?c a ?k }"))
+SELECT ?s WHERE { ?s a ?c  ?c a ?k OPTIONAL { ?s ?p ?o . ?o a ?c BIND(true AS ?_nx0) } FILTER(!BOUND(?_nx0)) }
+>>> print(anti_joins("SELECT ?s WHERE { ?s a ?c FILTER NOT EXISTS { ?s <urn:p> ?o } }"))
+SELECT ?s WHERE { ?s a ?c FILTER NOT EXISTS { ?s <urn:p> ?o } }
 """
 
 from __future__ import annotations
@@ -33,6 +39,12 @@ _TOKEN = re.compile(
     r"|(?i:\bFILTER\s+NOT\s+EXISTS\s*\{)"
     r"|[{}()]"
 )
+
+
+# one term of a triple pattern: a variable, an IRI, a prefixed name, or a plain or typed literal without quotes
+# inside it; a property path (``/ | ^ * + ?`` between terms), a blank node or a group does not match
+_TERM = r"""(?:[?$][A-Za-z_0-9]+|<[^<>"{}|^`\\\x00-\x20]*>|[A-Za-z_][\w.-]*?:[\w-]*|"[^"\\\n]*"(?:\^\^\S+|@[\w-]+)?)"""
+_ONE_PATTERN = re.compile(rf"\s*{_TERM}\s+(?:a|{_TERM})\s+{_TERM}\s*\.?\s*")
 
 
 class QueryShapeError(ValueError):
@@ -85,7 +97,7 @@ def inject_focus(query: str, focus: str) -> str:
 
 
 def anti_joins(query: str) -> str:
-    """Rewrite each top-level ``FILTER NOT EXISTS { P }`` as an ``OPTIONAL`` anti-join (see the module docstring)."""
+    """Rewrite each top-level ``FILTER NOT EXISTS { P }`` as an anti-join unless ``P`` is one triple pattern."""
     try:
         _start, end, spans = _where(query)
     except QueryShapeError:
@@ -93,6 +105,9 @@ def anti_joins(query: str) -> str:
     if not spans:
         return query
     out, tail, last = [], [], 0
+    spans = [span for span in spans if not _ONE_PATTERN.fullmatch(query[span[1] : span[2]])]
+    if not spans:
+        return query
     for i, (filter_at, body_at, close_at) in enumerate(spans):
         out.append(query[last:filter_at])
         tail.append(f"OPTIONAL {{{query[body_at:close_at]}BIND(true AS ?_nx{i}) }} FILTER(!BOUND(?_nx{i}))")
