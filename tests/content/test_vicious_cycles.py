@@ -84,3 +84,17 @@ def test_an_inferred_step_that_closes_no_named_cycle_is_not_walked(graph: Graph)
                and not closes_cycle(d)]  # fmt: skip
     assert dropped and not any(walked.has_edge(u, v, k) for u, v, k in dropped)
     assert isinstance(walked, nx.MultiDiGraph)
+
+
+def test_limit_counts_the_loops_it_prints(graph: Graph, loops, cli) -> None:
+    """``--limit N`` prints N loops when there are more: loops with two unstated steps, dropped, are not counted."""
+    from neurokg import to_networkx
+
+    H = loop_network(to_networkx(graph, include="inferred"))
+    assert len(loops) > 12
+    for n in (1, 5, 12, len(loops), len(loops) + 1):
+        limited = feedback_loops(H, limit=n)
+        assert len(limited) == min(n, len(loops))
+        assert all(loop in loops for loop in limited)
+    code, out, _ = cli("loops", "--limit", "5", "--format", "json")
+    assert code == 0 and len({row["path"] for row in json.loads(out)}) == 5

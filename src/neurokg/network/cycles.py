@@ -8,7 +8,7 @@ a complication of neuropathic pain* is a step from the pain to X. Taxonomy (``su
 asked for. By default a loop walks only relations a document states, plus the steps a curator added
 to close a chain that a passage itself calls a cycle (readings marked ``nko:closesCycle``), which the
 answer marks as inferences: :func:`loop_network` picks those edges from the full view; a loop takes at
-most one such unstated step. Each loop is a list of :class:`~neurokg.hops.Hop` that ends where it starts;
+most one such unstated step. Each loop is a list of :class:`~neurokg.network.hops.Hop` that ends where it starts;
 a loop ``through`` a node starts at that node, other loops at their smallest node id.
 
 >>> import networkx as nx
@@ -33,7 +33,7 @@ import networkx as nx
 
 from neurokg.core.namespace import NKO, curies
 from neurokg.network.frames import Walks
-from neurokg.network.hops import best_hop, walk_graph
+from neurokg.network.hops import Hop, best_hop, walk_graph
 
 __all__ = ["BACKWARD_RELATIONS", "CAUSAL_RELATIONS", "closes_cycle", "feedback_loops", "loop_network"]
 
@@ -116,21 +116,27 @@ def feedback_loops(
     max_length
         Longest loop, in hops (cycle enumeration grows fast with it).
     limit
-        Stop after this many loops (before sorting), to bound the work on large graphs.
+        Stop once this many loops are found (counting only those kept, before sorting), to bound the work
+        on large graphs.
     """
     if relations is None:
         relations = sorted({k for _, _, k in G.edges(keys=True)})
     forward = [r for r in relations if r not in BACKWARD_RELATIONS]
     backward = [r for r in relations if r in BACKWARD_RELATIONS]
     W = walk_graph(G, forward=forward, backward=backward)
-    cycles = itertools.islice(_cycles(W, through, max_length), limit)
-    loops = [_rotate(c, through) for c in cycles]
-    loops.sort(key=lambda c: (len(c), c))
-    log.info("%d loops%s", len(loops), f" through {through}" if through else "")
-    walks = ([best_hop(G, W, u, v) for u, v in itertools.pairwise([*c, c[0]])] for c in loops)
-    # a loop rests on what the documents state but for at most one step (a named cycle's closing step, or
-    # with include one inferred or advertised relation): two unstated steps would join two cycles by guesses
-    return Walks((w for w in walks if sum(h.basis != "stated" for h in w) <= 1), G)
+    kept: list[tuple[list[str], list[Hop]]] = []
+    for cycle in _cycles(W, through, max_length):
+        if limit is not None and len(kept) >= limit:
+            break
+        loop = _rotate(cycle, through)
+        walk = [best_hop(G, W, u, v) for u, v in itertools.pairwise([*loop, loop[0]])]
+        # a loop rests on what the documents state but for at most one step (a named cycle's closing step, or
+        # with include one inferred or advertised relation): two unstated steps would join two cycles by guesses
+        if sum(h.basis != "stated" for h in walk) <= 1:
+            kept.append((loop, walk))
+    kept.sort(key=lambda lw: (len(lw[0]), lw[0]))
+    log.info("%d loops%s", len(kept), f" through {through}" if through else "")
+    return Walks((walk for _, walk in kept), G)
 
 
 def _cycles(W: nx.DiGraph, through: str | None, max_length: int) -> Iterator[list[str]]:

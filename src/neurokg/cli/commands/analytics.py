@@ -189,7 +189,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_relation(p, " (default: causal)")
     p.add_argument("--all-relations", action="store_true", help="let loops use every relation")
     p.add_argument("--max-length", type=int, default=8, metavar="N", help="longest loop in hops (default 8)")
-    p.add_argument("--limit", type=int, metavar="N", help="stop after N loops")
+    p.add_argument("--limit", type=int, metavar="N", help="print at most N loops (the first N found, shortest first)")
     _graph_options(p)
     p.set_defaults(func=loops)
 
