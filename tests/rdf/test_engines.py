@@ -85,6 +85,23 @@ def test_every_compiled_constraint_agrees_with_pyshacl() -> None:
     assert {v.severity for v in fast} == {"error", "warning"}
 
 
+def test_the_report_is_the_same_on_one_thread_and_many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checks and QC rules run one thread per core; the findings come back in the same order on any number."""
+    import neurokg.core.threads
+    from neurokg.rdf.oxload import load_store, source_files
+
+    failing = [c for c in CASES if c.name.endswith(".fail.ttl")]
+    store = load_store(source_files(graph_dir=make_graph_dir(tmp_path, *failing))).store
+    reports = []
+    for cores in (1, 2, 5):
+        monkeypatch.setattr(neurokg.core.threads, "usable_cores", lambda cores=cores: cores)
+        reports.append(fast_violations(store, with_corpus=False))
+    assert len({v.rule for v in reports[0]}) > 20 and {v.rule for v in reports[0]} >= {
+        r.name for r in qc_rules() if not r.requires_corpus
+    }
+    assert reports[1] == reports[0] and reports[2] == reports[0]
+
+
 def test_rdflib_graph_on_the_fast_engine_names_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NEUROKG_CORPUS", raising=False)
     sources = read_sources(graph_dir=make_graph_dir(tmp_path, FIXTURES / "shapes" / "causes-domain.fail.ttl"))

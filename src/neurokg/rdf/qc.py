@@ -91,15 +91,15 @@ def qc_findings(store: ox.Store, rules: list[QCRule] | None = None, *, with_corp
 
     Each rule's top-level ``FILTER NOT EXISTS`` of more than one pattern runs as an anti-join
     (:func:`neurokg.rdf.rewrite.anti_joins`);
-    rows, messages and details are those :func:`run_qc` gives on rdflib (tested).
+    rows, messages and details are those :func:`run_qc` gives on rdflib (tested). The rules run on
+    one thread per core, their findings in the order of the rules.
     """
+    from neurokg.core.threads import ordered_map
     from neurokg.rdf.rewrite import anti_joins
     from neurokg.rdf.shaclsparql import lexical
 
-    found: list[Finding] = []
-    for rule in rules if rules is not None else qc_rules():
-        if rule.requires_corpus and not with_corpus:
-            continue
+    def findings(rule: QCRule) -> list[Finding]:
+        found: list[Finding] = []
         result = store.query(anti_joins(rule.query), prefixes=dict(PREFIXES))
         assert isinstance(result, ox.QuerySolutions)
         names = [v.value for v in result.variables]
@@ -110,4 +110,7 @@ def qc_findings(store: ox.Store, rules: list[QCRule] | None = None, *, with_corp
             node = focus if isinstance(focus, ox.NamedNode | ox.BlankNode) else None
             text = lexical(focus) if focus is not None else ""
             found.append(Finding(node, rule.name, message, rule.level, focus_text=text))
-    return found
+        return found
+
+    chosen = [r for r in (rules if rules is not None else qc_rules()) if with_corpus or not r.requires_corpus]
+    return [finding for part in ordered_map(findings, chosen) for finding in part]
