@@ -15,7 +15,10 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
-__all__ = ["ordered_map", "usable_cores"]
+__all__ = ["MAX_THREADS", "ordered_map", "usable_cores"]
+
+MAX_THREADS = 8
+"""At most this many threads by default: each holds a query's hash tables, and the checks are not many."""
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -30,12 +33,13 @@ def usable_cores() -> int:
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], *, threads: int | None = None) -> list[R]:
-    """``[fn(x) for x in items]``, run on ``threads`` threads (default: :func:`usable_cores`).
+    """``[fn(x) for x in items]``, run on ``threads`` threads (default: :func:`usable_cores`, at most
+    :data:`MAX_THREADS`).
 
     The first exception ``fn`` raises is raised here; on one thread nothing is started.
     """
     items = list(items)
-    threads = min(threads or usable_cores(), len(items))
+    threads = min(threads or min(usable_cores(), MAX_THREADS), len(items))
     if threads <= 1:
         return [fn(x) for x in items]
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="neurokg-check") as pool:
