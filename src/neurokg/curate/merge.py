@@ -26,7 +26,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from neurokg.core.namespace import NK, NKD, NKO, NKS, bind_prefixes
 from neurokg.curate.readings import Reading
-from neurokg.rdf.provenance import evidence_iri, statement_iri
+from neurokg.rdf.provenance import affirms, evidence_iri, statement_iri
 
 __all__ = [
     "HEADER",
@@ -100,8 +100,7 @@ def drop_proposals(graph: Graph, ids: Collection[str]) -> int:
     for st in list(graph.subjects(RDF.type, NKO.Statement)):
         s, p, o = graph.value(st, RDF.subject), graph.value(st, RDF.predicate), graph.value(st, RDF.object)
         evidence = list(graph.objects(st, NKO.evidence))
-        stated = any((ev, NKO.status, NKO.Stated) in graph and (ev, NKO.negated, Literal(True)) not in graph
-                     for ev in evidence)  # fmt: skip
+        stated = any(affirms(graph, ev) for ev in evidence)
         if not stated and s is not None and p is not None and o is not None:
             graph.remove((s, p, o))
         if not evidence and isinstance(st, URIRef):

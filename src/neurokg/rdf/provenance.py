@@ -24,6 +24,7 @@ from neurokg.core.namespace import NKE, NKO, NKS
 from neurokg.rdf.evidence import EvidenceProblem, document_hash
 
 __all__ = [
+    "affirms",
     "statement_iri",
     "evidence_iri",
     "mint_statements",
@@ -61,6 +62,25 @@ def evidence_iri(statement: URIRef, document: Node, start: int, end: int, status
     doc = str(document).rsplit("/", 1)[-1]
     suffix = _STATUS_SUFFIX.get(status, "") if status is not None else ""
     return NKE[f"{stmt}-{doc}-{start}-{end}{suffix}"]
+
+
+def affirms(graph: Graph, evidence: Node) -> bool:
+    """Whether the reading ``evidence`` asserts its relation: a document states it and does not deny it.
+
+    The plain triple of a statement stands for such a reading (``rdf/status.ru`` asserts it from one; a
+    reading marked ``nko:negated`` says the relation does not, or may not, hold).
+
+    >>> from neurokg.core.namespace import NKO
+    >>> g = Graph()
+    >>> ev = URIRef("urn:ev")
+    >>> _ = g.add((ev, NKO.status, NKO.Stated))
+    >>> affirms(g, ev)
+    True
+    >>> _ = g.add((ev, NKO.negated, Literal(True)))
+    >>> affirms(g, ev)
+    False
+    """
+    return (evidence, NKO.status, NKO.Stated) in graph and (evidence, NKO.negated, Literal(True)) not in graph
 
 
 def _rename(graph: Graph, old: Node, new: Node) -> None:

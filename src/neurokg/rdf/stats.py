@@ -15,6 +15,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
 from neurokg.core.namespace import NKO, curie
+from neurokg.rdf.provenance import affirms
 from neurokg.rdf.schema import domain_predicates, entities
 from neurokg.rdf.status import ORDER, basis, status_token
 
@@ -59,7 +60,7 @@ def _denied(graph: Graph) -> int:
     out = 0
     for st in set(graph.subjects(NKO.negated, Literal(True))):
         stated = [ev for ev in graph.objects(st, NKO.evidence) if (ev, NKO.status, NKO.Stated) in graph]
-        out += bool(stated) and all((ev, NKO.negated, Literal(True)) in graph for ev in stated)
+        out += bool(stated) and not any(affirms(graph, ev) for ev in stated)
     return out
 
 
