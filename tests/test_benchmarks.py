@@ -1,6 +1,6 @@
 """The benchmarks' generated graphs are valid input, so what they time is a real validation.
 
-The store's own scan timer (``scan_growth.py``) runs on one of them.
+The store's own scan timer (``scan_growth.py``) and the named-query timer (``named_at_scale.py``) run on one of them.
 """
 
 from __future__ import annotations
@@ -37,3 +37,13 @@ def test_generated_graph_is_valid_curated_input(tmp_path: Path) -> None:
     )
     header, _, row = scan.stdout.splitlines()
     assert header.startswith("| triples |") and row.endswith("| x1.00 | x1.00 | x1.00 | x1.00 |")
+    named = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "named_at_scale.py"), str(graph_dir / "generated.ttl"),
+         "--only", "05-lines-of-therapy", "11-statistics"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )  # fmt: skip
+    rows = [line for line in named.stdout.splitlines() if line.startswith("| 0") or line.startswith("| 1")]
+    assert [r.split(" | ")[0] for r in rows] == ["| 05-lines-of-therapy", "| 11-statistics"]
+    assert int(rows[1].split(" | ")[1]) > 0  # the generated copies keep their statistics
